@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The main job: the canary monitor, against the embedded sandbox unless LSQ_ASYNC_HOST is set.
+# Installs what is missing first (Node 24, npm packages). Extra arguments go to `lsq-harness monitor`.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+cd "$LSQ_ROOT"
+exec node src/cli/main.ts monitor "$@"

@@ -1,0 +1,37 @@
+// `lsq-harness status REQUEST_ID`: one status call, classified and checked against the contract.
+import { Command } from 'commander';
+import { LsqError } from '../../client/errors.ts';
+import { clientFor, resolveTarget } from '../../config/target.ts';
+import { EXIT, CommandExit } from '../exit-codes.ts';
+import { err, out, outJson } from '../output.ts';
+import { settingsFrom } from '../settings-flags.ts';
+import { errorJson, statusJson, statusLine } from '../status-view.ts';
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description('read the status of an update request and check it against the contract')
+    .argument('<requestId>', 'the RequestID returned by the update call')
+    .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
+    .option('--json', 'print one JSON object: requestId, state, status, reason, message, requestBody, violations, …')
+    .addHelpText('after', '\nExit: 0 read and within the contract; 1 an HTTP error or a contract violation; 2 bad settings.')
+    .action(async (requestId: string, o: { host?: string; json?: boolean }) => {
+      const settings = settingsFrom(o);
+      const target = await resolveTarget(settings);
+      try {
+        const client = clientFor(settings, target.baseUrl);
+        const s = await client.getStatus(requestId);
+        if (o.json) outJson(statusJson(s));
+        else out(statusLine(s));
+        if (s.violations.length) throw new CommandExit(EXIT.checkFailed);
+      } catch (e) {
+        if (e instanceof LsqError) {
+          if (o.json) outJson(errorJson(e));
+          else err(e.message);
+          throw new CommandExit(EXIT.checkFailed);
+        }
+        throw e;
+      } finally {
+        await target.close();
+      }
+    });
+}

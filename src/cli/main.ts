@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `lsq-harness`: the command line. Each subcommand lives in commands/; this file wires them up and maps
+// every way a command can end onto the exit codes 0 / 1 / 2.
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { CommandExit, EXIT } from './exit-codes.ts';
+import { err } from './output.ts';
+import { commands } from './registry.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('lsq-harness')
+    .description("Contract testing and monitoring harness for LeadSquared's async Update an Opportunity API and its Status API.\nWith no LSQ_ASYNC_HOST (or --host), every command runs against an embedded sandbox.")
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const make of commands) program.addCommand(make().exitOverride().showHelpAfterError('(run with --help for usage)'));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exitCode 0; every parsing mistake is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof ConfigError) {
+      err(`lsq-harness: ${e.message}`);
+      return EXIT.usage;
+    }
+    if (e instanceof CommandExit) {
+      if (e.message) err(`lsq-harness: ${e.message}`);
+      return e.code;
+    }
+    err(`lsq-harness: unexpected error: ${(e as Error).stack ?? String(e)}`);
+    return EXIT.checkFailed;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,7 @@
+// The subcommands, in the order --help lists them. A new command is one file in commands/ and a line here.
+import type { Command } from 'commander';
+import { sandboxCommand } from './commands/sandbox.ts';
+import { statusCommand } from './commands/status.ts';
+import { updateCommand } from './commands/update.ts';
+
+export const commands: Array<() => Command> = [updateCommand, statusCommand, sandboxCommand];

@@ -1,0 +1,102 @@
+// The admin endpoint (loopback only): settings, fault injection, drift, provider states, ground truth.
+// It is not part of LeadSquared's API and never counts against the rate limit.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './envelope.ts';
+import { FaultRuleSchema } from './faults.ts';
+import { PROVIDER_STATES, applyProviderState } from './provider-states.ts';
+import { readBody } from './read-body.ts';
+import type { Sandbox } from './server.ts';
+import { parseSettingsPatch } from './settings-schema.ts';
+import type { Task } from './tasks.ts';
+
+export const ADMIN_PREFIX = '/__sandbox';
+
+function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
+}
+
+async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  const body = await readBody(req, 1024 * 1024);
+  if (!body.ok) return { ok: false, error: `admin body ${body.reason}` };
+  if (body.text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(body.text) };
+  } catch {
+    return { ok: false, error: 'admin body is not JSON' };
+  }
+}
+
+/** Ground truth of one request, with the durations a benchmark compares against. */
+export function groundTruth(t: Task) {
+  return {
+    ...t,
+    rawBody: undefined,
+    attemptCount: t.attempts.length,
+    completionMs: t.completedAt === null ? null : t.completedAt - t.acceptedAt,
+  };
+}
+
+export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (!isLoopback(req)) return sendJson(res, 403, { error: 'the admin endpoint answers loopback callers only' });
+  const route = `${req.method} ${url.pathname.slice(ADMIN_PREFIX.length) || '/'}`;
+  const bad = (error: string) => sendJson(res, 400, { error });
+
+  if (route === 'GET /health') return sendJson(res, 200, { ok: true, tasks: sb.tasks.size, now: sb.clock.now() });
+  if (route === 'GET /settings') return sendJson(res, 200, { ...sb.settings, credentials: '(hidden)' });
+  if (route === 'PATCH /settings' || route === 'PUT /settings') {
+    const body = await readJson(req);
+    if (!body.ok) return bad(body.error);
+    const patch = parseSettingsPatch(body.value);
+    if (!patch.ok) return bad(patch.problems.join('; '));
+    sb.configure(patch.patch);
+    return sendJson(res, 200, { ...sb.settings, credentials: '(hidden)' });
+  }
+  if (route === 'GET /faults') return sendJson(res, 200, sb.faults.list());
+  if (route === 'POST /faults') {
+    const body = await readJson(req);
+    if (!body.ok) return bad(body.error);
+    const rule = FaultRuleSchema.safeParse(body.value);
+    if (!rule.success) return bad(rule.error.issues.map((i) => `${i.path.join('.') || 'fault'}: ${i.message}`).join('; '));
+    return sendJson(res, 201, sb.faults.add(rule.data));
+  }
+  if (route === 'DELETE /faults') {
+    sb.faults.clear();
+    return sendJson(res, 200, []);
+  }
+  if (route === 'POST /reset') {
+    sb.reset();
+    return sendJson(res, 200, { ok: true });
+  }
+  if (route === 'GET /states') return sendJson(res, 200, PROVIDER_STATES);
+  if (route === 'POST /states') {
+    const body = await readJson(req);
+    if (!body.ok) return bad(body.error);
+    const { state, params, action } = (body.value ?? {}) as { state?: unknown; params?: unknown; action?: unknown };
+    if (typeof state !== 'string') return bad('state: a provider state name is required');
+    if (action === 'teardown') return sendJson(res, 200, {});
+    try {
+      const values = applyProviderState(state, (params && typeof params === 'object' ? params : {}) as Record<string, unknown>, {
+        tasks: sb.tasks,
+        now: sb.clock.now(),
+        newId: () => sb.random.uuid(),
+        exhaustBudget: () => {
+          for (let i = 0; i < sb.settings.rateLimit.limit; i++) sb.limiter.tryAcquire(sb.settings.credentials.apiKey);
+        },
+      });
+      return sendJson(res, 200, values);
+    } catch (err) {
+      return bad((err as Error).message);
+    }
+  }
+  if (route === 'GET /requests') {
+    const limit = Math.min(10_000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+    return sendJson(res, 200, sb.tasks.list(limit).map(groundTruth));
+  }
+  if (req.method === 'GET' && url.pathname.startsWith(`${ADMIN_PREFIX}/requests/`)) {
+    const task = sb.tasks.get(decodeURIComponent(url.pathname.slice(`${ADMIN_PREFIX}/requests/`.length)));
+    return task ? sendJson(res, 200, groundTruth(task)) : sendJson(res, 404, { error: 'no such request' });
+  }
+  if (route === 'GET /answered') return sendJson(res, 200, Object.fromEntries(sb.answered));
+  return sendJson(res, 404, { error: `no admin route ${route}` });
+}

@@ -1,0 +1,33 @@
+// Reads a request body up to a limit. Past the limit it stops reading and says so, so the caller can
+// answer 413 instead of buffering an unbounded upload.
+import type { IncomingMessage } from 'node:http';
+
+export type BodyRead = { ok: true; text: string; bytes: number } | { ok: false; reason: 'too-large' | 'aborted' };
+
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ ok: false, reason: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (r: BodyRead) => {
+      if (!done) {
+        done = true;
+        resolve(r);
+      }
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.pause();
+        finish({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8'), bytes: size }));
+    req.on('error', () => finish({ ok: false, reason: 'aborted' }));
+    req.on('close', () => finish({ ok: false, reason: 'aborted' }));
+  });
+}

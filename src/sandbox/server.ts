@@ -1,0 +1,293 @@
+// The reference provider: a node:http server that answers like LeadSquared's async host.
+// Order of checks on the API paths, as a gateway would do them: path (404) → method (405) →
+// x-api-key and accessKey/secretKey (401) → rate limit (429) → injected faults → body (413, 400).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ACCEPTED_STATUS_TEXT, UpdateRequestSchema, rateLimitMessage } from '../contract/index.ts';
+import { systemClock, type Clock } from '../timing/clock.ts';
+import { RateLimiter } from '../timing/rate-limiter.ts';
+import { handleAdmin, ADMIN_PREFIX } from './admin.ts';
+import { driftAcceptedBody, driftStatusBody } from './drift.ts';
+import { EXCEPTIONS, sendError, sendJson } from './envelope.ts';
+import { FaultBook, type FaultRule } from './faults.ts';
+import { SeededRandom } from './random.ts';
+import { readBody } from './read-body.ts';
+import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type SandboxSettingsPatch } from './settings.ts';
+import { TaskStore, statusBody } from './tasks.ts';
+import { readTriggers } from './triggers.ts';
+
+export type ApiEndpoint = 'update' | 'status';
+
+export interface SandboxOptions {
+  settings?: SandboxSettingsPatch;
+  clock?: Clock;
+}
+
+export class Sandbox {
+  settings: SandboxSettings;
+  readonly clock: Clock;
+  random: SeededRandom;
+  readonly tasks: TaskStore;
+  readonly faults = new FaultBook();
+  limiter: RateLimiter;
+  /** Answers by endpoint and HTTP status, for the admin endpoint and tests. */
+  readonly answered = new Map<string, number>();
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly hanging = new Set<ServerResponse>();
+
+  constructor(options: SandboxOptions = {}) {
+    this.settings = mergeSettings(defaultSandboxSettings(), options.settings ?? {});
+    this.clock = options.clock ?? systemClock;
+    this.random = new SeededRandom(this.settings.seed);
+    this.tasks = new TaskStore(() => this.settings, this.random);
+    this.limiter = this.newLimiter();
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('the sandbox is not listening');
+    const { port } = this.server.address() as AddressInfo;
+    return `http://${this.settings.host}:${port}`;
+  }
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+      this.handle(req, res).catch((err) => {
+        // A bug of ours, never the caller's input: still LeadSquared's envelope, and the process lives on.
+        if (!res.headersSent) sendError(res, 500, EXCEPTIONS.internal, `sandbox error: ${(err as Error).message}`);
+        else res.destroy();
+      });
+    });
+    // Malformed HTTP (bad request line, bad headers) still gets the envelope, not Node's bare 400.
+    server.on('clientError', (_err, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const body = JSON.stringify({ Status: 'Error', ExceptionType: EXCEPTIONS.badRequest, ExceptionMessage: 'Malformed HTTP request' });
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    });
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.settings.port, this.settings.host, () => resolve());
+    });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    for (const res of this.hanging) res.destroy();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  /** Applies a settings change; the limiter is rebuilt (its counts reset) when its settings change. */
+  configure(patch: SandboxSettingsPatch): void {
+    const before = JSON.stringify(this.settings.rateLimit);
+    const seedBefore = this.settings.seed;
+    this.settings = mergeSettings(this.settings, patch);
+    if (JSON.stringify(this.settings.rateLimit) !== before) this.limiter = this.newLimiter();
+    if (this.settings.seed !== seedBefore) this.random = new SeededRandom(this.settings.seed);
+  }
+
+  /** Forgets tasks, budgets, faults and drift; keeps the other settings. */
+  reset(): void {
+    this.tasks.clear();
+    this.faults.clear();
+    this.limiter = this.newLimiter();
+    this.settings = { ...this.settings, drift: [] };
+    this.answered.clear();
+  }
+
+  private newLimiter(): RateLimiter {
+    const r = this.settings.rateLimit;
+    return new RateLimiter({ limit: r.limit, windowMs: r.windowMs, kind: r.kind }, this.clock);
+  }
+
+  private count(endpoint: string, what: number | string): void {
+    const key = `${endpoint} ${what}`;
+    this.answered.set(key, (this.answered.get(key) ?? 0) + 1);
+  }
+
+  private reply(res: ServerResponse, endpoint: string, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
+    this.count(endpoint, status);
+    sendError(res, status, type, message, this.settings.drift, headers);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return handleAdmin(this, req, res, url);
+
+    const s = this.settings;
+    const endpoint: ApiEndpoint | null = url.pathname === s.updatePath ? 'update' : url.pathname === s.statusPath ? 'status' : null;
+    if (!endpoint) {
+      req.resume();
+      return this.reply(res, 'other', 404, EXCEPTIONS.notFound, 'The API could not be found. Please check the API signature.');
+    }
+    const method = endpoint === 'update' ? 'POST' : 'GET';
+    if (req.method !== method) {
+      req.resume();
+      return this.reply(res, endpoint, 405, EXCEPTIONS.methodNotAllowed, `${endpoint === 'update' ? 'Update' : 'Status'} API expects ${method}`, { allow: method });
+    }
+    const apiKey = header(req, 'x-api-key');
+    if (apiKey !== s.credentials.apiKey) {
+      req.resume();
+      return this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, apiKey ? 'Invalid x-api-key' : 'x-api-key header is missing');
+    }
+    if (endpoint === 'update') {
+      const accessKey = url.searchParams.get('accessKey') ?? header(req, 'x-lsq-accesskey');
+      const secretKey = url.searchParams.get('secretKey') ?? header(req, 'x-lsq-secretkey');
+      if (accessKey !== s.credentials.accessKey || secretKey !== s.credentials.secretKey) {
+        req.resume();
+        return this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, 'Invalid accessKey or secretKey');
+      }
+    }
+    const fault = this.faults.pick(endpoint, this.random);
+    if (fault?.kind === 'rate-limit-storm' || !this.admitted(apiKey, endpoint)) {
+      req.resume();
+      const retryAfter = s.rateLimit.retryAfterHeader ? { 'retry-after': String(Math.ceil(s.rateLimit.windowMs / 1000)) } : undefined;
+      return this.reply(res, endpoint, 429, EXCEPTIONS.rateLimited, rateLimitMessage(s.rateLimit.limit, s.rateLimit.windowMs / 1000), retryAfter);
+    }
+    if (fault && fault.kind !== 'stuck') {
+      const handled = await this.applyFault(fault, endpoint, req, res);
+      if (handled) return;
+    }
+    if (endpoint === 'update') return this.handleUpdate(req, res, fault?.kind === 'stuck');
+    req.resume();
+    return this.handleStatus(url, res);
+  }
+
+  private admitted(apiKey: string, endpoint: ApiEndpoint): boolean {
+    const key = this.settings.rateLimit.sharedBudget ? apiKey : `${apiKey}\u0000${endpoint}`;
+    return this.limiter.tryAcquire(key).admitted;
+  }
+
+  private async handleUpdate(req: IncomingMessage, res: ServerResponse, stuck: boolean): Promise<void> {
+    const s = this.settings;
+    const body = await readBody(req, s.maxBodyBytes);
+    if (!body.ok) {
+      if (body.reason === 'aborted') return void res.destroy();
+      return this.reply(res, 'update', 413, EXCEPTIONS.tooLarge, `Request body is larger than ${s.maxBodyBytes} bytes`, { connection: 'close' });
+    }
+    const type = header(req, 'content-type');
+    if (!/^application\/json\b/i.test(type)) {
+      return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Content-Type must be application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.text.replace(/^\uFEFF/, ''));
+    } catch {
+      return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, 'The message body is not valid JSON');
+    }
+    const checked = UpdateRequestSchema.safeParse(json);
+    if (!checked.success) {
+      const first = checked.error.issues[0]!;
+      const where = first.path.length ? first.path.join('.') : 'body';
+      return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Invalid request body: ${where}: ${first.message}`);
+    }
+    const req2 = checked.data;
+    const triggers = readTriggers(req2.ProspectOpportunityId, req2.OpportunityNote, req2.Fields.map((f) => f.Value));
+    const task = this.tasks.plan({
+      requestId: this.random.uuid(),
+      opportunityId: req2.ProspectOpportunityId,
+      rawBody: body.text,
+      outcome: stuck ? { kind: 'stuck' } : triggers.outcome,
+      latencyMs: triggers.latencyMs,
+      now: this.clock.now(),
+    });
+    this.count('update', 200);
+    sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: task.requestId }, s.drift));
+  }
+
+  private handleStatus(url: URL, res: ServerResponse): void {
+    const requestId = [...url.searchParams.entries()].find(([k]) => k.toLowerCase() === 'requestid')?.[1]?.trim();
+    if (!requestId) return this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
+    const task = this.tasks.get(requestId);
+    if (!task) return this.reply(res, 'status', 400, EXCEPTIONS.unknownRequest, `No request found for RequestID ${requestId.slice(0, 64)}`);
+    const now = this.clock.now();
+    const view = this.tasks.view(task, now);
+    task.statusCalls++;
+    if (task.completedAt !== null && now >= task.completedAt && task.firstTerminalServedAt === null) task.firstTerminalServedAt = now;
+    this.count('status', 200);
+    sendJson(res, 200, driftStatusBody(statusBody(task, view), this.settings.drift));
+  }
+
+  /** Plays an injected fault; returns false when the call should go on normally afterwards (latency). */
+  private async applyFault(fault: FaultRule, endpoint: ApiEndpoint, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    this.count(endpoint, `fault:${fault.kind}`);
+    switch (fault.kind) {
+      case 'latency':
+        await this.clock.sleep(fault.ms);
+        return false;
+      case 'http-5xx':
+        req.resume();
+        this.reply(res, endpoint, fault.status, EXCEPTIONS.internal, 'The API call failed (injected fault)');
+        return true;
+      case 'html-5xx':
+      case 'html-401': {
+        req.resume();
+        const status = fault.kind === 'html-401' ? 401 : 502;
+        const html = `<html><head><title>${status}</title></head><body><center><h1>${status} ${status === 401 ? 'Authorization Required' : 'Bad Gateway'}</h1></center><hr><center>gateway</center></body></html>`;
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end(html);
+        return true;
+      }
+      case 'hang':
+        req.resume();
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        setTimeout(() => res.destroy(), 600_000).unref();
+        return true;
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'malformed':
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"RequestID":"5ebec781-c325-41f0-914e-9692301a2515","TaskStatus":{"Status":"Succ');
+        return true;
+      case 'empty':
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' });
+        res.end();
+        return true;
+      case 'wrong-content-type':
+        req.resume();
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><body>Service temporarily unavailable</body></html>');
+        return true;
+      case 'huge': {
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const filler = 'x'.repeat(64 * 1024);
+        res.write('{"RequestID":"5ebec781-c325-41f0-914e-9692301a2515","Filler":"');
+        for (let sent = 0; sent < fault.bytes && !res.destroyed; sent += filler.length) {
+          if (!res.write(filler)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
+        }
+        res.end('"}');
+        return true;
+      }
+      case 'rate-limit-storm':
+      case 'stuck':
+        return false;
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const v = req.headers[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return new Sandbox(options).start();
+}

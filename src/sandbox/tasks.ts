@@ -1,0 +1,203 @@
+// The processing queue, simulated without timers: when an update is accepted its whole future
+// (when it is picked, each attempt, when and how it ends) is planned from the seeded generator and
+// the settings, and a status call reads that plan at the current clock time. This keeps the sandbox
+// deterministic, cheap at any time scale, and gives exact ground truth to compare monitors against.
+import { SUCCESS_STATUS_REASON, TASK_STEPS, TASK_TYPE_OPPORTUNITY_UPDATE } from '../contract/index.ts';
+import type { SeededRandom } from './random.ts';
+import { MAX_RETRIES, retryDelayMs } from './retry-schedule.ts';
+import type { LatencyDistribution, SandboxSettings } from './settings.ts';
+import type { PlannedOutcome } from './triggers.ts';
+
+export interface Attempt {
+  startedAt: number;
+  endedAt: number;
+  result: 'success' | 'application-error' | 'system-error';
+}
+
+export type FinalWord = 'Success' | 'FAILURE' | 'ERROR';
+
+/** Ground truth for one request, as the admin endpoint reports it. */
+export interface Task {
+  requestId: string;
+  opportunityId: string;
+  /** The update body exactly as received (whitespace preserved), echoed as RequestBody. */
+  rawBody: string;
+  acceptedAt: number;
+  /** When the first attempt started; null when the task is never picked (stuck). */
+  pickedAt: number | null;
+  completedAt: number | null;
+  attempts: Attempt[];
+  final: FinalWord | null;
+  finalReason: string | null;
+  statusCalls: number;
+  /** First time a status call was answered with the final word. */
+  firstTerminalServedAt: number | null;
+}
+
+export interface TaskView {
+  Status: string;
+  StatusReason: string | null;
+  TaskCurrentStep: string | null;
+  TaskLastStep: string | null;
+  Message: string | null;
+}
+
+export interface PlanInput {
+  requestId: string;
+  opportunityId: string;
+  rawBody: string;
+  outcome: PlannedOutcome;
+  latencyMs: number | null;
+  now: number;
+}
+
+export class TaskStore {
+  private readonly tasks = new Map<string, Task>();
+  /** When each processing slot is next free. */
+  private slotFreeAt: number[] = [];
+
+  private readonly settings: () => SandboxSettings;
+  private readonly random: SeededRandom;
+
+  constructor(settings: () => SandboxSettings, random: SeededRandom) {
+    this.settings = settings;
+    this.random = random;
+  }
+
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  get(requestId: string): Task | undefined {
+    return this.tasks.get(requestId) ?? this.tasks.get(requestId.toLowerCase());
+  }
+
+  list(limit: number): Task[] {
+    return [...this.tasks.values()].slice(-limit);
+  }
+
+  clear(): void {
+    this.tasks.clear();
+    this.slotFreeAt = [];
+  }
+
+  add(task: Task): Task {
+    this.tasks.set(task.requestId, task);
+    const max = this.settings().maxTasks;
+    while (this.tasks.size > max) this.tasks.delete(this.tasks.keys().next().value!);
+    return task;
+  }
+
+  /** Plans the future of a newly accepted update and stores it. */
+  plan(input: PlanInput): Task {
+    const s = this.settings();
+    const total = (input.latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
+    const queueMs = total * s.queueFraction;
+    const workMs = total - queueMs;
+    const task: Task = {
+      requestId: input.requestId,
+      opportunityId: input.opportunityId,
+      rawBody: input.rawBody,
+      acceptedAt: input.now,
+      pickedAt: null,
+      completedAt: null,
+      attempts: [],
+      final: null,
+      finalReason: null,
+      statusCalls: 0,
+      firstTerminalServedAt: null,
+    };
+    if (input.outcome.kind === 'stuck') return this.add(task);
+
+    const start = this.takeSlot(input.now + queueMs, workMs);
+    task.pickedAt = start;
+    const outcome = input.outcome;
+    let attemptStart = start;
+    for (let n = 0; ; n++) {
+      const end = attemptStart + workMs;
+      if (outcome.kind === 'success') {
+        task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'success' });
+        return this.finish(task, end, 'Success', SUCCESS_STATUS_REASON);
+      }
+      if (outcome.kind === 'application-error') {
+        task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'application-error' });
+        return this.finish(task, end, 'FAILURE', `${outcome.exceptionType}: ${outcome.message}`);
+      }
+      if (n >= outcome.failingAttempts) {
+        task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'success' });
+        return this.finish(task, end, 'Success', SUCCESS_STATUS_REASON);
+      }
+      task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'system-error' });
+      if (n >= MAX_RETRIES) return this.finish(task, end, 'ERROR', outcome.message);
+      attemptStart = end + retryDelayMs(n + 1, s.timeScale);
+    }
+  }
+
+  /** What a status call at `now` sees. */
+  view(task: Task, now: number): TaskView {
+    if (task.completedAt !== null && now >= task.completedAt) {
+      return {
+        Status: task.final!,
+        StatusReason: task.finalReason,
+        TaskCurrentStep: null,
+        TaskLastStep: TASK_STEPS.processing,
+        Message: task.final === 'Success' ? JSON.stringify({ Status: 'Success', Message: { Id: task.opportunityId } }) : null,
+      };
+    }
+    if (task.pickedAt === null || now < task.pickedAt) {
+      return { Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.queued, TaskLastStep: null, Message: null };
+    }
+    const current = task.attempts.find((a) => a.startedAt <= now && now < a.endedAt);
+    if (current) {
+      const retrying = task.attempts.indexOf(current) > 0;
+      return { Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.processing, TaskLastStep: retrying ? TASK_STEPS.retrying : TASK_STEPS.queued, Message: null };
+    }
+    // Between a failed attempt and its retry.
+    return { Status: 'In-Queue', StatusReason: task.finalReason ?? 'Retrying after a system error', TaskCurrentStep: TASK_STEPS.retrying, TaskLastStep: TASK_STEPS.processing, Message: null };
+  }
+
+  private finish(task: Task, at: number, word: FinalWord, reason: string): Task {
+    task.completedAt = at;
+    task.final = word;
+    task.finalReason = reason;
+    return this.add(task);
+  }
+
+  /** Reserves the first processing slot free at or after `earliest`; returns the start time. */
+  private takeSlot(earliest: number, workMs: number): number {
+    const capacity = Math.max(1, this.settings().capacity);
+    while (this.slotFreeAt.length < capacity) this.slotFreeAt.push(0);
+    if (this.slotFreeAt.length > capacity) this.slotFreeAt.length = capacity;
+    let best = 0;
+    for (let i = 1; i < capacity; i++) if (this.slotFreeAt[i]! < this.slotFreeAt[best]!) best = i;
+    const start = Math.max(earliest, this.slotFreeAt[best]!);
+    this.slotFreeAt[best] = start + workMs;
+    return start;
+  }
+}
+
+export function drawLatency(d: LatencyDistribution, random: SeededRandom): number {
+  switch (d.kind) {
+    case 'fixed':
+      return d.ms;
+    case 'uniform':
+      return random.between(d.minMs, d.maxMs);
+    case 'lognormal':
+      return d.medianMs * Math.exp(d.sigma * random.normal());
+  }
+}
+
+export function statusBody(task: Task, view: TaskView): Record<string, unknown> {
+  return {
+    RequestID: task.requestId,
+    TaskStatus: {
+      TaskType: TASK_TYPE_OPPORTUNITY_UPDATE,
+      Status: view.Status,
+      StatusReason: view.StatusReason,
+      TaskCurrentStep: view.TaskCurrentStep,
+      TaskLastStep: view.TaskLastStep,
+      RequestBody: task.rawBody,
+      Message: view.Message,
+    },
+  };
+}
