@@ -1,18 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-// Projects keep suites that must not share a process apart (msw intercepts fetch; Pact runs its own
-// mock server). Pact provider verification runs in a later, separate vitest call (scripts/test.d/),
-// because it needs the pact files the consumer project writes.
+// Projects keep suites that must not share a process apart: msw intercepts fetch, Pact runs its own
+// mock server (see docs/decisions). Pact *provider verification* is not here: it needs the pact files
+// that the consumer project writes, so scripts/test.d/ runs it in a later, separate vitest call.
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
-          testTimeout: 20_000,
-        },
-      },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'replay', include: ['test/replay/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'consumer', include: ['contracts/consumer/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'monitor', include: ['monitors/**/*.test.ts'], testTimeout: 60_000 } },
     ],
+    passWithNoTests: true,
   },
 });
