@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './envelope.ts';
 import { FaultRuleSchema } from './faults.ts';
-import { PROVIDER_STATES, applyProviderState } from './provider-states.ts';
+import { PROVIDER_STATES, applyProviderState, releaseProviderState } from './provider-states.ts';
 import { readBody } from './read-body.ts';
 import type { Sandbox } from './server.ts';
 import { parseSettingsPatch } from './settings-schema.ts';
@@ -74,7 +74,11 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
     if (!body.ok) return bad(body.error);
     const { state, params, action } = (body.value ?? {}) as { state?: unknown; params?: unknown; action?: unknown };
     if (typeof state !== 'string') return bad('state: a provider state name is required');
-    if (action === 'teardown') return sendJson(res, 200, {});
+    const refillBudget = () => sb.refillBudget();
+    if (action === 'teardown') {
+      releaseProviderState(state, { refillBudget });
+      return sendJson(res, 200, {});
+    }
     try {
       const values = applyProviderState(state, (params && typeof params === 'object' ? params : {}) as Record<string, unknown>, {
         tasks: sb.tasks,
@@ -83,6 +87,7 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
         exhaustBudget: () => {
           for (let i = 0; i < sb.settings.rateLimit.limit; i++) sb.limiter.tryAcquire(sb.settings.credentials.apiKey);
         },
+        refillBudget,
       });
       return sendJson(res, 200, values);
     } catch (err) {

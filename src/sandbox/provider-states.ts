@@ -21,6 +21,13 @@ export interface StateContext {
   now: number;
   newId: () => string;
   exhaustBudget: () => void;
+  /** Gives the spent budget back, so the interactions verified after a 429 are not refused too. */
+  refillBudget: () => void;
+}
+
+/** Undoes what a state set up when the undoing matters to the next interaction (Pact's teardown). */
+export function releaseProviderState(name: string, ctx: Pick<StateContext, 'refillBudget'>): void {
+  if (name === 'the rate limit is exhausted') ctx.refillBudget();
 }
 
 export const DEFAULT_STATE_OPPORTUNITY = '6a22455b-213e-4450-a960-3deef72b5eec';

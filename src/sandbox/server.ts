@@ -108,6 +108,11 @@ export class Sandbox {
     this.answered.clear();
   }
 
+  /** Every budget back to full (the provider state "the rate limit is exhausted" being torn down). */
+  refillBudget(): void {
+    this.limiter = this.newLimiter();
+  }
+
   private newLimiter(): RateLimiter {
     const r = this.settings.rateLimit;
     return new RateLimiter({ limit: r.limit, windowMs: r.windowMs, kind: r.kind }, this.clock);
