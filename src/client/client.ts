@@ -61,6 +61,8 @@ export interface CallEvent {
 
 export interface SubmitResult {
   requestId: string;
+  /** When the call was sent (this client's clock), after any wait for the client-side budget. */
+  sentAt: number;
   accepted: ParsedAccepted;
   httpStatus: number;
   latencyMs: number;
@@ -68,6 +70,9 @@ export interface SubmitResult {
 }
 
 export interface StatusResult extends ParsedStatus {
+  /** When the call was sent and when its answer was read (this client's clock). */
+  sentAt: number;
+  receivedAt: number;
   httpStatus: number;
   latencyMs: number;
 }
@@ -131,7 +136,7 @@ export class LsqClient {
     const json = this.readJson('update', url, res);
     const accepted = parseAcceptedBody(json);
     if (!accepted.requestId) throw new ContractViolationError(res.status, accepted.violations, res.text, this.details('update', url));
-    return { requestId: accepted.requestId, accepted, httpStatus: res.status, latencyMs: res.latencyMs, violations: [...this.contentTypeViolations(res), ...accepted.violations] };
+    return { requestId: accepted.requestId, sentAt: res.sentAt, accepted, httpStatus: res.status, latencyMs: res.latencyMs, violations: [...this.contentTypeViolations(res), ...accepted.violations] };
   }
 
   /** GET <status path>?RequestID=…: the classified status, with any contract violations listed. */
@@ -142,7 +147,7 @@ export class LsqClient {
     const json = this.readJson('status', url, res);
     const parsed = parseStatusBody(json, { requestId, ...expect });
     parsed.violations.unshift(...this.contentTypeViolations(res));
-    return { ...parsed, httpStatus: res.status, latencyMs: res.latencyMs };
+    return { ...parsed, sentAt: res.sentAt, receivedAt: this.clock.now(), httpStatus: res.status, latencyMs: res.latencyMs };
   }
 
   /** Calls admitted by this client's own limiter in the current window. */
@@ -150,12 +155,12 @@ export class LsqClient {
     return this.limiter?.spent('client') ?? 0;
   }
 
-  private async call(endpoint: Endpoint, url: URL, init: RequestInit, signal?: AbortSignal): Promise<RawResponse> {
+  private async call(endpoint: Endpoint, url: URL, init: RequestInit, signal?: AbortSignal): Promise<RawResponse & { sentAt: number }> {
     if (this.limiter) await this.limiter.acquire('client', signal);
     const started = this.clock.now();
-    let res: RawResponse;
+    let res: RawResponse & { sentAt: number };
     try {
-      res = await exchange({ endpoint, url, init, timeoutMs: this.o.timeoutMs, maxBodyBytes: this.o.maxBodyBytes, fetchImpl: this.fetchImpl, signal, now: () => Date.now() });
+      res = { sentAt: started, ...await exchange({ endpoint, url, init, timeoutMs: this.o.timeoutMs, maxBodyBytes: this.o.maxBodyBytes, fetchImpl: this.fetchImpl, signal, now: () => Date.now() }) };
     } catch (err) {
       this.o.onCall?.({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });
       throw err;

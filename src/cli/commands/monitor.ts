@@ -1,0 +1,130 @@
+// `lsq-harness monitor`: the scheduled canary. Against the embedded sandbox by default (the README's
+// run command); against a real host when LSQ_ASYNC_HOST / --host is set, which then needs
+// LSQ_CANARY_OPPORTUNITY_ID.
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../../config/errors.ts';
+import { resolveTarget } from '../../config/target.ts';
+import { buildMonitor } from '../../monitor/build.ts';
+import { parseDuration } from '../../monitor/duration.ts';
+import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/schedule.ts';
+import { EXIT, CommandExit } from '../exit-codes.ts';
+import { err, out } from '../output.ts';
+import { settingsFrom } from '../settings-flags.ts';
+import { parseHostUrl } from '../../config/settings.ts';
+
+interface MonitorFlags {
+  interval?: string;
+  cron?: string;
+  once?: boolean;
+  cycles?: number;
+  listen: string;
+  pushgateway?: string;
+  ledger?: string;
+  deadline?: string;
+  budget: number;
+  markerField: string;
+  host?: string;
+  grace: string;
+}
+
+const wholeNumber = (name: string, min: number, max: number) => (raw: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+  return n;
+};
+
+function duration(flag: string, raw: string, minMs: number): number {
+  const ms = parseDuration(raw);
+  if (ms === null || ms < minMs) throw new ConfigError(flag, `must be a duration like 30s, 5m or 1h (at least ${minMs} ms), got ${JSON.stringify(raw)}`);
+  return ms;
+}
+
+function listenAddress(raw: string): { host: string; port: number } {
+  const m = /^([\w.-]+|\[[0-9a-f:]+\]):(\d{1,5})$/i.exec(raw);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new ConfigError('--listen', `must be HOST:PORT like 127.0.0.1:9464, got ${JSON.stringify(raw)}`);
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+export function monitorCommand(): Command {
+  return new Command('monitor')
+    .description('run the scheduled canary: submit an update, poll it to completion, export metrics')
+    .option('--interval <duration>', 'time between cycles (default 30s; 5s against the embedded sandbox)')
+    .option('--cron <expr>', 'start cycles on a cron expression instead of an interval')
+    .option('--once', 'run one cycle (after resuming the ledger), push if asked, exit 0 on success, 1 otherwise')
+    .option('--cycles <n>', 'stop after n cycles (demos and tests)', wholeNumber('--cycles', 1, 1_000_000))
+    .option('--listen <host:port>', 'serve /metrics and /healthz here (port 0: a free one)', '127.0.0.1:9464')
+    .option('--pushgateway <url>', 'push metrics to this Prometheus Pushgateway after each cycle and at exit')
+    .option('--ledger <file>', 'the durable canary ledger (default .lsq-harness/canary-ledger.json; in memory against the embedded sandbox)')
+    .option('--deadline <duration>', 'give up polling a canary after this long (default 15m; 60s against the embedded sandbox)')
+    .option('--budget <n>', 'calls per rate window the monitor allows itself (the rest is left to production)', wholeNumber('--budget', 1, 100_000), 5)
+    .option('--marker-field <schemaName>', 'the canary field that carries the cycle timestamp', process.env.LSQ_CANARY_MARKER_FIELD ?? 'mx_Custom_1')
+    .option('--grace <duration>', 'on SIGTERM, how long in-flight canaries may take to settle', '10s')
+    .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
+    .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
+    .action(async (o: MonitorFlags) => {
+      if (o.interval && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
+      const cronProblem = o.cron ? validateCron(o.cron) : null;
+      if (cronProblem) throw new ConfigError('--cron', cronProblem);
+      const settings = settingsFrom(o);
+      const sandboxTarget = settings.target.kind === 'sandbox';
+      if (!settings.canaryOpportunityId) throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', 'is required to monitor a real host: the opportunity the canary may update');
+      const intervalMs = duration('--interval', o.interval ?? (sandboxTarget ? '5s' : '30s'), 1000);
+      const deadlineMs = duration('--deadline', o.deadline ?? (sandboxTarget ? '60s' : '15m'), 100);
+      const graceMs = duration('--grace', o.grace, 0);
+      const listen = listenAddress(o.listen);
+      if (o.pushgateway) parseHostUrl(o.pushgateway.replace(/^http:\/\/(?!127\.|localhost|\[::1\])/, 'https://'), '--pushgateway');
+      const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
+
+      const target = await resolveTarget(settings);
+      const monitor = buildMonitor(settings, {
+        baseUrl: target.baseUrl,
+        targetKind: sandboxTarget ? 'sandbox' : 'remote',
+        targetDescription: target.describe,
+        budget: o.budget,
+        deadlineMs,
+        markerField: o.markerField,
+        ledgerPath: o.ledger ?? (sandboxTarget ? null : '.lsq-harness/canary-ledger.json'),
+        pushgatewayUrl: o.pushgateway ?? null,
+        intervalMs: typicalIntervalMs(trigger),
+        log: out,
+      });
+      try {
+        let metricsUrl: string;
+        try {
+          metricsUrl = await monitor.listen(listen.host, listen.port);
+        } catch (e) {
+          throw new ConfigError('--listen', `cannot listen on ${o.listen}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        out(`target: ${target.describe}`);
+        out(`metrics: ${metricsUrl}/metrics  health: ${metricsUrl}/healthz`);
+        if (o.once) {
+          await monitor.resumeUnsettled();
+          const r = await monitor.cycle();
+          await monitor.stop(0);
+          if (r?.outcome !== 'success') throw new CommandExit(EXIT.checkFailed);
+          return;
+        }
+        out(o.cron ? `schedule: cron ${o.cron}` : `schedule: every ${intervalMs / 1000}s${o.cycles ? `, ${o.cycles} cycles` : ''} (Ctrl-C to stop)`);
+        const done = new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+          if (o.cycles) {
+            const check = setInterval(() => {
+              if (monitor.results.length >= o.cycles!) {
+                clearInterval(check);
+                resolve();
+              }
+            }, 100);
+          }
+        });
+        monitor.start(trigger);
+        await done;
+        err('stopping: no new cycles; letting in-flight canaries settle…');
+        await monitor.stop(graceMs);
+        if (o.cycles && monitor.results.some((r) => r.outcome !== 'success')) throw new CommandExit(EXIT.checkFailed);
+      } finally {
+        await target.close();
+      }
+    });
+}

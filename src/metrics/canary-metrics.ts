@@ -1,0 +1,62 @@
+// Every metric the canary monitor exports, in one registry (prom-client). Names follow the project's
+// convention: lsq_ prefix, base units, counters end in _total, labels of low cardinality only
+// (never a RequestID or an opportunity id).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { VIOLATION_RULES } from '../contract/index.ts';
+import { COMPLETION_SECONDS_BUCKETS, HTTP_SECONDS_BUCKETS, POLLS_BUCKETS } from './buckets.ts';
+
+export const OUTCOMES = ['success', 'failure', 'error', 'timeout', 'rate_limited', 'http_error', 'contract_violation'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+// prom-client's default Node metrics include gauges whose names end in _total, which
+// `promtool check metrics` rejects (a _total suffix promises a counter). We drop those three.
+const LINT_BREAKING_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+export interface CanaryMetrics {
+  registry: Registry;
+  submitSeconds: Histogram<'code'>;
+  statusCallSeconds: Histogram<'code'>;
+  httpRequests: Counter<'endpoint' | 'code'>;
+  completionSeconds: Histogram<'outcome'>;
+  pollsPerCanary: Histogram;
+  runs: Counter<'outcome'>;
+  violations: Counter<'rule'>;
+  lastSuccess: Gauge;
+  lastRun: Gauge;
+  inFlight: Gauge;
+  budgetSpent: Gauge;
+  budgetLimit: Gauge;
+  ledgerUnsettled: Gauge;
+  info: Gauge<'target'>;
+}
+
+export function createCanaryMetrics(options: { processMetrics?: boolean } = {}): CanaryMetrics {
+  const registry = new Registry();
+  if (options.processMetrics !== false) {
+    collectDefaultMetrics({ register: registry });
+    for (const name of LINT_BREAKING_DEFAULTS) registry.removeSingleMetric(name);
+  }
+  const registers = [registry];
+  const m: CanaryMetrics = {
+    registry,
+    submitSeconds: new Histogram({ name: 'lsq_canary_submit_duration_seconds', help: 'Latency of the update (submit) call, by HTTP code ("none" when no answer).', labelNames: ['code'], buckets: HTTP_SECONDS_BUCKETS, registers }),
+    statusCallSeconds: new Histogram({ name: 'lsq_canary_status_call_duration_seconds', help: 'Latency of each status call, by HTTP code ("none" when no answer).', labelNames: ['code'], buckets: HTTP_SECONDS_BUCKETS, registers }),
+    httpRequests: new Counter({ name: 'lsq_canary_http_requests_total', help: 'HTTP calls the monitor made, by endpoint (update, status) and code (200, 429, …; "none" for timeouts and connection errors).', labelNames: ['endpoint', 'code'], registers }),
+    completionSeconds: new Histogram({ name: 'lsq_canary_completion_seconds', help: 'Time from submit to the first status call that saw the final state, by outcome.', labelNames: ['outcome'], buckets: COMPLETION_SECONDS_BUCKETS, registers }),
+    pollsPerCanary: new Histogram({ name: 'lsq_canary_status_polls', help: 'Status calls spent on one canary.', buckets: POLLS_BUCKETS, registers }),
+    runs: new Counter({ name: 'lsq_canary_runs_total', help: 'Canary cycles by outcome.', labelNames: ['outcome'], registers }),
+    violations: new Counter({ name: 'lsq_contract_violations_total', help: 'Contract violations seen in provider responses, by rule.', labelNames: ['rule'], registers }),
+    lastSuccess: new Gauge({ name: 'lsq_canary_last_success_timestamp_seconds', help: 'Unix time of the last canary that ended in success.', registers }),
+    lastRun: new Gauge({ name: 'lsq_canary_last_run_timestamp_seconds', help: 'Unix time of the last canary that ended, whatever its outcome.', registers }),
+    inFlight: new Gauge({ name: 'lsq_canary_in_flight', help: 'Canaries submitted or polling right now.', registers }),
+    budgetSpent: new Gauge({ name: 'lsq_canary_rate_budget_spent', help: "Calls the monitor spent in the current rate-limit window (its own client-side budget).", registers }),
+    budgetLimit: new Gauge({ name: 'lsq_canary_rate_budget_limit', help: 'Calls per window the monitor allows itself.', registers }),
+    ledgerUnsettled: new Gauge({ name: 'lsq_canary_ledger_unsettled', help: 'Canaries in the ledger not yet settled (to resume after a restart).', registers }),
+    info: new Gauge({ name: 'lsq_canary_info', help: 'Always 1; the target kind (sandbox or remote) as a label.', labelNames: ['target'], registers }),
+  };
+  // Zero every label value we know, so that rate() and absent() work from the first scrape.
+  for (const outcome of OUTCOMES) m.runs.inc({ outcome }, 0);
+  for (const rule of VIOLATION_RULES) m.violations.inc({ rule }, 0);
+  for (const endpoint of ['update', 'status']) for (const code of ['200', '429']) m.httpRequests.inc({ endpoint, code }, 0);
+  return m;
+}

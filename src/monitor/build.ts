@@ -1,0 +1,59 @@
+// Wires a Monitor from the harness settings: a client whose every call feeds the metrics, the
+// monitor's own rate budget (a share of the provider's limit, leaving the rest to production), the ledger.
+import type { HarnessSettings } from '../config/settings.ts';
+import { clientFor } from '../config/target.ts';
+import { createCanaryMetrics, type CanaryMetrics } from '../metrics/canary-metrics.ts';
+import { Ledger } from './ledger.ts';
+import { Monitor } from './monitor.ts';
+import { AdaptivePollSchedule } from './poll-schedule.ts';
+import type { Clock } from '../timing/clock.ts';
+
+export interface BuildOptions {
+  baseUrl: string;
+  targetKind: 'sandbox' | 'remote';
+  targetDescription: string;
+  /** Calls per window the monitor allows itself (the window is the settings' rate window). */
+  budget: number;
+  deadlineMs: number;
+  markerField: string;
+  ledgerPath: string | null;
+  pushgatewayUrl?: string | null;
+  log?: (line: string) => void;
+  metrics?: CanaryMetrics;
+  clock?: Clock;
+  schedule?: AdaptivePollSchedule;
+  maxInFlight?: number;
+  /** Time between cycles, to share the budget between submits and polls. */
+  intervalMs: number;
+}
+
+export function buildMonitor(settings: HarnessSettings, o: BuildOptions): Monitor {
+  const metrics = o.metrics ?? createCanaryMetrics();
+  const client = clientFor(settings, o.baseUrl, {
+    rateLimit: { ...settings.rateLimit, limit: o.budget },
+    ...(o.clock ? { clock: o.clock } : {}),
+    onCall: (e) => {
+      const code = e.httpStatus === null ? 'none' : String(e.httpStatus);
+      metrics.httpRequests.inc({ endpoint: e.endpoint, code });
+      (e.endpoint === 'update' ? metrics.submitSeconds : metrics.statusCallSeconds).observe({ code }, e.latencyMs / 1000);
+      metrics.budgetSpent.set(client.budgetSpent());
+    },
+  });
+  return new Monitor({
+    client,
+    metrics,
+    ledger: new Ledger(o.ledgerPath),
+    canary: { opportunityId: settings.canaryOpportunityId!, markerField: o.markerField, deadlineMs: o.deadlineMs },
+    targetKind: o.targetKind,
+    targetDescription: o.targetDescription,
+    pushgatewayUrl: o.pushgatewayUrl ?? null,
+    ...(o.log ? { log: o.log } : {}),
+    schedule: o.schedule ?? new AdaptivePollSchedule({ pollAllowance: pollAllowance(o.budget, settings.rateLimit.windowMs, o.intervalMs) }),
+    ...(o.maxInFlight ? { maxInFlight: o.maxInFlight } : {}),
+  });
+}
+
+/** Polls one canary may spend: the calls the budget allows per cycle, less the submit. */
+export function pollAllowance(budget: number, windowMs: number, intervalMs: number): number {
+  return Math.max(3, Math.floor((budget * intervalMs) / windowMs) - 1);
+}

@@ -1,0 +1,149 @@
+// One canary cycle: submit an update to the canary opportunity (a marker field carries the cycle's
+// timestamp), poll until the final state or the deadline, decode Message, check that the Id it names
+// is the canary opportunity, and validate every response against src/contract. Provider faults never
+// throw out of here: each becomes an outcome.
+import { randomUUID } from 'node:crypto';
+import type { LsqClient } from '../client/client.ts';
+import { waitForCompletion } from '../client/wait.ts';
+import type { ContractViolation } from '../contract/index.ts';
+import type { CanaryMetrics, Outcome } from '../metrics/canary-metrics.ts';
+import { classifyOutcome } from './classify.ts';
+import type { Ledger, LedgerEntry } from './ledger.ts';
+import type { AdaptivePollSchedule } from './poll-schedule.ts';
+
+export interface CanarySettings {
+  opportunityId: string;
+  /** The field whose value carries the cycle's timestamp. */
+  markerField: string;
+  /** Give up polling after this long from submit. */
+  deadlineMs: number;
+}
+
+export interface CanaryResult {
+  canaryId: string;
+  requestId: string | null;
+  outcome: Outcome;
+  reason: string;
+  submitMs: number | null;
+  /** Submit → first status call that saw the final state; null when none did. */
+  completionMs: number | null;
+  polls: number;
+  violations: ContractViolation[];
+  resumed: boolean;
+}
+
+export interface CanaryDeps {
+  client: LsqClient;
+  metrics: CanaryMetrics;
+  ledger: Ledger;
+  schedule: AdaptivePollSchedule;
+  settings: CanarySettings;
+  signal?: AbortSignal;
+}
+
+export async function runCanary(deps: CanaryDeps): Promise<CanaryResult> {
+  const { client, ledger, settings } = deps;
+  const clock = client.clock;
+  const startedAt = clock.now();
+  const marker = new Date(startedAt).toISOString();
+  const entry = ledger.open({ canaryId: randomUUID(), opportunityId: settings.opportunityId, marker, startedAt });
+  deps.metrics.inFlight.inc();
+  try {
+    let requestId: string;
+    let submitMs: number;
+    let submitViolations: ContractViolation[];
+    let sentAt: number;
+    try {
+      const submitted = await client.submitUpdate(
+        { ProspectOpportunityId: settings.opportunityId, OpportunityNote: `lsq-harness canary ${marker}`, Fields: [{ SchemaName: settings.markerField, Value: marker }] },
+        deps.signal ? { signal: deps.signal } : {},
+      );
+      requestId = submitted.requestId;
+      submitMs = submitted.latencyMs;
+      submitViolations = submitted.violations;
+      sentAt = submitted.sentAt;
+    } catch (error) {
+      if (deps.signal?.aborted) throw error;
+      const evidence = { state: null, violations: (error as { violations?: ContractViolation[] }).violations ?? [], timedOut: false, error: error as Error };
+      return finish(deps, entry, { requestId: null, submitMs: null, completionMs: null, polls: 0, resumed: false, ...evidence });
+    }
+    ledger.submitted(entry.canaryId, requestId, sentAt);
+    return await poll(deps, { ...entry, requestId, submittedAt: sentAt }, submitMs, submitViolations, false);
+  } finally {
+    deps.metrics.inFlight.dec();
+  }
+}
+
+/** Resumes a canary found unsettled in the ledger at start. */
+export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promise<CanaryResult> {
+  const now = deps.client.clock.now();
+  if (entry.phase === 'submitting' || !entry.requestId) {
+    // The process stopped during the submit call: whether the provider accepted it is unknowable.
+    const reason = 'expired: the monitor stopped while submitting, so whether the update was accepted is unknown';
+    deps.ledger.settle(entry.canaryId, 'timeout', reason, now);
+    deps.metrics.runs.inc({ outcome: 'timeout' });
+    return { canaryId: entry.canaryId, requestId: null, outcome: 'timeout', reason, submitMs: null, completionMs: null, polls: 0, violations: [], resumed: true };
+  }
+  deps.metrics.inFlight.inc();
+  try {
+    return await poll(deps, entry, null, [], true);
+  } finally {
+    deps.metrics.inFlight.dec();
+  }
+}
+
+async function poll(deps: CanaryDeps, entry: LedgerEntry, submitMs: number | null, submitViolations: ContractViolation[], resumed: boolean): Promise<CanaryResult> {
+  const clock = deps.client.clock;
+  const since = entry.submittedAt ?? entry.startedAt;
+  const remaining = Math.max(0, since + deps.settings.deadlineMs - clock.now());
+  const waited = await waitForCompletion(deps.client, entry.requestId!, {
+    deadlineMs: remaining,
+    schedule: deps.schedule.forCanary(),
+    expect: { opportunityId: deps.settings.opportunityId },
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const sawFinal = waited.final !== null && ['succeeded', 'failed', 'errored'].includes(waited.state);
+  // Completion as the monitor sees it: from sending the update to reading the first final status.
+  const completionMs = sawFinal ? waited.final!.receivedAt - since : null;
+  return finish(deps, entry, {
+    requestId: entry.requestId,
+    submitMs,
+    completionMs,
+    polls: waited.polls,
+    resumed,
+    state: waited.final ? waited.state : null,
+    violations: [...submitViolations, ...waited.violations],
+    timedOut: waited.timedOut,
+    error: waited.lastError,
+  });
+}
+
+interface Finishing {
+  requestId: string | null;
+  submitMs: number | null;
+  completionMs: number | null;
+  polls: number;
+  resumed: boolean;
+  state: CanaryResultState;
+  violations: ContractViolation[];
+  timedOut: boolean;
+  error: Error | null;
+}
+type CanaryResultState = Parameters<typeof classifyOutcome>[0]['state'];
+
+function finish(deps: CanaryDeps, entry: LedgerEntry, f: Finishing): CanaryResult {
+  const { metrics } = deps;
+  const now = deps.client.clock.now();
+  const { outcome, reason } = classifyOutcome(f);
+  metrics.runs.inc({ outcome });
+  metrics.lastRun.set(now / 1000);
+  for (const v of f.violations) metrics.violations.inc({ rule: v.rule });
+  if (f.polls) metrics.pollsPerCanary.observe(f.polls);
+  if (f.completionMs !== null) {
+    metrics.completionSeconds.observe({ outcome }, f.completionMs / 1000);
+    if (outcome === 'success') deps.schedule.observe(f.completionMs);
+  }
+  if (outcome === 'success') metrics.lastSuccess.set(now / 1000);
+  deps.ledger.settle(entry.canaryId, outcome, reason, now);
+  return { canaryId: entry.canaryId, requestId: f.requestId, outcome, reason, submitMs: f.submitMs, completionMs: f.completionMs, polls: f.polls, violations: f.violations, resumed: f.resumed };
+}

@@ -1,0 +1,36 @@
+// The monitor's own endpoints: /metrics for Prometheus and /healthz for liveness probes.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+
+export interface Health {
+  ok: boolean;
+  cycles: number;
+  inFlight: number;
+  lastOutcome: string | null;
+  target: string;
+}
+
+export async function startMonitorServer(host: string, port: number, registry: Registry, health: () => Health): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/metrics') {
+      const body = await registry.metrics();
+      res.writeHead(200, { 'content-type': registry.contentType });
+      return res.end(body);
+    }
+    if (req.method === 'GET' && path === '/healthz') {
+      const h = health();
+      res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(h));
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found: try /metrics or /healthz\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  return { server, url: `http://${host}:${addr.port}` };
+}

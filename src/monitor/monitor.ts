@@ -1,0 +1,158 @@
+// The canary monitor: schedules cycles, resumes the ledger's unsettled canaries at start, serves
+// /metrics and /healthz, pushes to a Pushgateway when asked, and stops gracefully.
+import type { Server } from 'node:http';
+import { Pushgateway } from 'prom-client';
+import type { LsqClient } from '../client/client.ts';
+import { redact } from '../client/redact.ts';
+import type { CanaryMetrics } from '../metrics/canary-metrics.ts';
+import { resumeCanary, runCanary, type CanaryResult, type CanarySettings } from './canary.ts';
+import { startMonitorServer } from './http-server.ts';
+import type { Ledger } from './ledger.ts';
+import { AdaptivePollSchedule } from './poll-schedule.ts';
+import { schedule, type Scheduled, type Trigger } from './schedule.ts';
+
+export interface MonitorOptions {
+  client: LsqClient;
+  metrics: CanaryMetrics;
+  ledger: Ledger;
+  canary: CanarySettings;
+  targetKind: 'sandbox' | 'remote';
+  targetDescription: string;
+  /** Cycles allowed to overlap (a slow provider must not pile up canaries). */
+  maxInFlight?: number;
+  pushgatewayUrl?: string | null;
+  log?: (line: string) => void;
+  schedule?: AdaptivePollSchedule;
+}
+
+export class Monitor {
+  readonly results: CanaryResult[] = [];
+  private readonly o: MonitorOptions;
+  private readonly pollSchedule: AdaptivePollSchedule;
+  private readonly active = new Set<Promise<CanaryResult | null>>();
+  private readonly abort = new AbortController();
+  private scheduled: Scheduled | null = null;
+  private server: Server | null = null;
+  private stopping = false;
+  private skipped = 0;
+
+  constructor(options: MonitorOptions) {
+    this.o = options;
+    this.pollSchedule = options.schedule ?? new AdaptivePollSchedule();
+    options.metrics.info.set({ target: options.targetKind }, 1);
+    if (options.client.limiter) options.metrics.budgetLimit.set(options.client.limiter.settings.limit);
+    options.metrics.ledgerUnsettled.set(options.ledger.unsettled().length);
+  }
+
+  /** Serves /metrics and /healthz on host:port; returns the base URL. */
+  async listen(host: string, port: number): Promise<string> {
+    const { server, url } = await startMonitorServer(host, port, this.o.metrics.registry, () => ({
+      ok: !this.stopping,
+      cycles: this.results.length,
+      inFlight: this.active.size,
+      lastOutcome: this.results.at(-1)?.outcome ?? null,
+      target: redact(this.o.targetDescription),
+    }));
+    this.server = server;
+    return url;
+  }
+
+  /** Resumes unsettled canaries from the ledger (in the background) and starts the schedule. */
+  start(trigger: Trigger): void {
+    this.resumeUnsettled();
+    this.scheduled = schedule(trigger, () => void this.cycle());
+  }
+
+  /** Resumes the ledger's unsettled canaries; returns when all of them are settled. */
+  async resumeUnsettled(): Promise<CanaryResult[]> {
+    const entries = this.o.ledger.unsettled();
+    if (entries.length) this.log(`resuming ${entries.length} unsettled canar${entries.length === 1 ? 'y' : 'ies'} from the ledger`);
+    return (await Promise.all(entries.map((e) => this.track(resumeCanary(this.deps(), e))))).filter((r): r is CanaryResult => r !== null);
+  }
+
+  /** Runs one cycle now (unless too many are in flight). Never throws for a provider fault. */
+  async cycle(): Promise<CanaryResult | null> {
+    if (this.stopping) return null;
+    if (this.active.size >= (this.o.maxInFlight ?? 3)) {
+      this.skipped++;
+      this.log(`skipped a cycle: ${this.active.size} canaries still in flight`);
+      return null;
+    }
+    return this.track(runCanary(this.deps()));
+  }
+
+  /** Stop scheduling, give in-flight canaries `graceMs` to settle, then abort them (they stay in the ledger), final push. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.scheduled?.stop();
+    const settled = Promise.allSettled([...this.active]);
+    const timer = new Promise((r) => setTimeout(r, graceMs).unref());
+    await Promise.race([settled, timer]);
+    if (this.active.size) {
+      this.log(`stopping with ${this.active.size} canaries unsettled; they stay in the ledger and resume on the next start`);
+      this.abort.abort(new Error('monitor stopping'));
+      await settled;
+    }
+    await this.push();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** Pushes the registry to the Pushgateway (for --once runs and CronJobs). */
+  async push(): Promise<void> {
+    if (!this.o.pushgatewayUrl) return;
+    try {
+      await new Pushgateway(this.o.pushgatewayUrl, { timeout: 5000 }, this.o.metrics.registry).pushAdd({ jobName: 'lsq_canary' });
+    } catch (err) {
+      this.log(`push to the Pushgateway failed: ${(err as Error).message}`);
+    }
+  }
+
+  get skippedCycles(): number {
+    return this.skipped;
+  }
+
+  private deps() {
+    return { client: this.o.client, metrics: this.o.metrics, ledger: this.o.ledger, schedule: this.pollSchedule, settings: this.o.canary, signal: this.abort.signal };
+  }
+
+  private track(run: Promise<CanaryResult>): Promise<CanaryResult | null> {
+    const p: Promise<CanaryResult | null> = run
+      .then((r) => {
+        this.results.push(r);
+        if (this.results.length > 1000) this.results.shift();
+        this.log(canaryLine(r));
+        return r;
+      })
+      .catch((err) => {
+        // Only an abort at shutdown gets here; the canary stays unsettled in the ledger.
+        if (!this.abort.signal.aborted) this.log(`canary crashed (a bug): ${(err as Error).stack ?? err}`);
+        return null;
+      })
+      .finally(() => {
+        this.active.delete(p);
+        this.o.metrics.ledgerUnsettled.set(this.o.ledger.unsettled().length);
+        this.updateBudget();
+      });
+    this.active.add(p);
+    return p;
+  }
+
+  private updateBudget(): void {
+    this.o.metrics.budgetSpent.set(this.o.client.budgetSpent());
+  }
+
+  private log(line: string): void {
+    (this.o.log ?? ((l: string) => process.stdout.write(`${l}\n`)))(redact(line));
+  }
+}
+
+/** The one line per canary the main job prints. */
+export function canaryLine(r: CanaryResult): string {
+  const submit = r.submitMs === null ? '-' : `${Math.round(r.submitMs)}ms`;
+  const completion = r.completionMs === null ? '-' : `${(r.completionMs / 1000).toFixed(2)}s`;
+  const parts = [`canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`];
+  if (r.resumed) parts.push('(resumed)');
+  if (r.outcome !== 'success') parts.push(`reason: ${r.reason}`);
+  return parts.join(' ');
+}
