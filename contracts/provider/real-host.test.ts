@@ -1,0 +1,44 @@
+// Against a real host only what needs no state and writes nothing is verified, unless --allow-writes.
+// A loopback sandbox stands in for the real host here (LSQ_ASYNC_HOST accepts plain http on loopback):
+// its ground truth shows whether anything was written.
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { PACT_FILE } from '../support/pact-names.ts';
+import { realHostPact } from './real-host-pact.ts';
+import { openVerificationTarget } from './verification-target.ts';
+import { verifyPacts } from './verify.ts';
+
+const KEYS = { accessKey: 'real-host-access-4411', secretKey: 'real-host-secret-5522', apiKey: 'real-host-api-6633' };
+let host: Sandbox;
+const env = () => ({ LSQ_ASYNC_HOST: host.url, LSQ_ACCESS_KEY: KEYS.accessKey, LSQ_SECRET_KEY: KEYS.secretKey, LSQ_API_KEY: KEYS.apiKey });
+
+beforeEach(async () => {
+  host = await startSandbox({ settings: { credentials: KEYS } });
+});
+afterEach(() => host.stop());
+
+test('without --allow-writes only the interactions that need no state and write nothing are kept', () => {
+  expect(realHostPact(PACT_FILE, false).kept.sort()).toEqual(['a status request for an unknown RequestID', 'an update with a wrong accessKey and secretKey']);
+  expect(realHostPact(PACT_FILE, true).kept.sort()).toEqual([
+    'a status request for an unknown RequestID',
+    'an update of an opportunity',
+    'an update whose body has no Fields',
+    'an update with a wrong accessKey and secretKey',
+  ]);
+});
+
+test('verification against a real host passes and writes nothing there', async () => {
+  const target = await openVerificationTarget({ env: env() });
+  expect(target.kind).toBe('real-host');
+  const result = await verifyPacts(target);
+  expect(result.ok, result.output).toBe(true);
+  expect(host.tasks.size).toBe(0);
+  expect(Object.fromEntries(host.answered)).toEqual({ 'update 401': 1, 'status 400': 1 });
+});
+
+test('with --allow-writes the update interactions are verified too, with the real keys', async () => {
+  const result = await verifyPacts(await openVerificationTarget({ env: env(), allowWrites: true }));
+  expect(result.ok, result.output).toBe(true);
+  expect(host.tasks.size).toBe(1);
+  expect(host.answered.get('update 200')).toBe(1);
+});

@@ -1,0 +1,55 @@
+// Runs the Pact Verifier against a target. With a broker, the pacts come from the broker and the
+// result is published there (tagged with the git commit and branch); without one, the committed
+// pact files are verified locally.
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { redact } from '../../src/client/redact.ts';
+import { PROVIDER } from '../support/pact-names.ts';
+import { brokenInteractions, summarize, type BrokenInteraction } from './failure-summary.ts';
+import type { VerificationTarget } from './verification-target.ts';
+
+export interface BrokerSource {
+  url: string;
+  token?: string | undefined;
+  /** The provider version the result is published under: the git commit. */
+  providerVersion: string;
+  providerVersionBranch: string;
+  /** Which consumer versions to verify, e.g. the branch just published. */
+  consumerBranch: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** One line per broken interaction and what differed (redacted); the verifier's own text when it failed otherwise. */
+  output: string;
+  broken: BrokenInteraction[];
+}
+
+export function verifierOptions(target: VerificationTarget, broker?: BrokerSource): VerifierOptions {
+  const common: VerifierOptions = {
+    provider: PROVIDER,
+    providerBaseUrl: target.providerBaseUrl,
+    logLevel: 'error',
+    timeout: 30_000,
+    ...target.options,
+  };
+  if (!broker) return { ...common, pactUrls: target.pactFiles };
+  return {
+    ...common,
+    pactBrokerUrl: broker.url,
+    ...(broker.token ? { pactBrokerToken: broker.token } : {}),
+    consumerVersionSelectors: [{ branch: broker.consumerBranch }],
+    publishVerificationResult: true,
+    providerVersion: broker.providerVersion,
+    providerVersionBranch: broker.providerVersionBranch,
+  };
+}
+
+export async function verifyPacts(target: VerificationTarget, broker?: BrokerSource): Promise<VerifyResult> {
+  try {
+    const output = await new Verifier(verifierOptions(target, broker)).verifyProvider();
+    return { ok: true, output: redact(String(output ?? '')), broken: [] };
+  } catch (e) {
+    const message = redact((e as Error).message ?? String(e));
+    return { ok: false, output: summarize(message), broken: brokenInteractions(message) ?? [] };
+  }
+}
