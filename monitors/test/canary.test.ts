@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { Ledger } from '../../src/monitor/ledger.ts';
+import type { Sandbox } from '../../src/sandbox/index.ts';
+import { CANARY, configure, fault, monitorFor, sample, sandbox } from './helpers.ts';
+
+let sb: Sandbox | null = null;
+afterEach(async () => {
+  await sb?.stop();
+  sb = null;
+});
+
+test('a cycle submits to the canary opportunity, polls to Success and records it', async () => {
+  sb = await sandbox();
+  const { monitor } = monitorFor(sb);
+  const r = (await monitor.cycle())!;
+  expect(r).toMatchObject({ outcome: 'success', violations: [] });
+  expect(r.completionMs).toBeGreaterThanOrEqual(200);
+  const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
+  expect(truth.opportunityId).toBe(CANARY);
+  const metrics = await monitor['o'].metrics.registry.metrics();
+  expect(sample(metrics, 'lsq_canary_runs_total', { outcome: 'success' })).toBe(1);
+  expect(sample(metrics, 'lsq_canary_completion_seconds_count', { outcome: 'success' })).toBe(1);
+  expect(sample(metrics, 'lsq_canary_last_success_timestamp_seconds')).toBeGreaterThan(1e9);
+  expect(sample(metrics, 'lsq_canary_http_requests_total', { endpoint: 'update', code: '200' })).toBe(1);
+});
+
+test('the marker field carries the cycle timestamp', async () => {
+  sb = await sandbox();
+  const r = (await monitorFor(sb).monitor.cycle())!;
+  const status = await (await fetch(`${sb.url}/opportunity/update/status?RequestID=${r.requestId}`, { headers: { 'x-api-key': 'monitor-test-apikey' } })).json();
+  const body = JSON.parse(status.TaskStatus.RequestBody);
+  expect(body.Fields[0].SchemaName).toBe('mx_Custom_1');
+  expect(Date.parse(body.Fields[0].Value)).toBeGreaterThan(Date.now() - 60_000);
+});
+
+test('an opportunity that does not exist ends as failure', async () => {
+  sb = await sandbox();
+  const { monitor } = monitorFor(sb);
+  monitor['o'].canary.opportunityId = '00000000-0000-0000-0000-000000000001';
+  expect((await monitor.cycle())!.outcome).toBe('failure');
+});
+
+// Faults: each shows up as the right outcome and the monitor keeps going.
+test.each([
+  ['a 5xx storm on update', 'http_error', { kind: 'http-5xx', endpoint: 'update' }],
+  ['a 429 storm', 'rate_limited', { kind: 'rate-limit-storm', endpoint: 'any' }],
+  ['a hang on update past the timeout', 'http_error', { kind: 'hang', endpoint: 'update' }],
+  ['a stuck task', 'timeout', { kind: 'stuck', endpoint: 'update' }],
+  ['malformed status bodies', 'contract_violation', { kind: 'malformed', endpoint: 'status' }],
+  ['wrong content-type on status', 'contract_violation', { kind: 'wrong-content-type', endpoint: 'status' }],
+  ['empty status bodies', 'contract_violation', { kind: 'empty', endpoint: 'status' }],
+  ['huge status bodies', 'contract_violation', { kind: 'huge', endpoint: 'status', bytes: 6 * 1024 * 1024 }],
+  ['reset connections on update', 'http_error', { kind: 'reset', endpoint: 'update' }],
+])('%s is outcome %s, and the next cycle succeeds once it clears', async (_name, outcome, rule) => {
+  sb = await sandbox();
+  const { monitor } = monitorFor(sb);
+  await fault(sb, rule);
+  expect((await monitor.cycle())!.outcome).toBe(outcome);
+  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE' });
+  expect((await monitor.cycle())!.outcome).toBe('success');
+});
+
+test('a 5xx on status calls is waited out and still ends in success', async () => {
+  sb = await sandbox();
+  const { monitor } = monitorFor(sb);
+  await fault(sb, { kind: 'http-5xx', endpoint: 'status', count: 2 });
+  expect((await monitor.cycle())!.outcome).toBe('success');
+});
+
+test('drift is a contract violation counted by rule, even when the update succeeded', async () => {
+  sb = await sandbox();
+  const { monitor } = monitorFor(sb);
+  await configure(sb, { drift: ['message-object'] });
+  const r = (await monitor.cycle())!;
+  expect(r.outcome).toBe('contract_violation');
+  expect(r.violations.map((v) => v.rule)).toContain('status.message.object');
+  const metrics = await monitor['o'].metrics.registry.metrics();
+  expect(sample(metrics, 'lsq_contract_violations_total', { rule: 'status.message.object' })).toBeGreaterThanOrEqual(1);
+});
+
+test('a sandbox killed and restarted: refused while down, success after', async () => {
+  sb = await sandbox();
+  const port = sb.port;
+  const { monitor } = monitorFor(sb);
+  await sb.stop();
+  expect((await monitor.cycle())!.outcome).toBe('http_error');
+  sb = await sandbox({ port });
+  expect((await monitor.cycle())!.outcome).toBe('success');
+});
+
+test('a restart resumes unsettled canaries from the ledger and settles them', async () => {
+  sb = await sandbox({ latency: { kind: 'fixed', ms: 1500 } });
+  const ledgerPath = join(mkdtempSync(join(tmpdir(), 'lsq-ledger-')), 'ledger.json');
+  const first = monitorFor(sb, { ledgerPath, deadlineMs: 10_000 });
+  const running = first.monitor.cycle();
+  await new Promise((r) => setTimeout(r, 300)); // submitted, not yet finished
+  await first.monitor.stop(0); // aborts the poll: the canary stays in the ledger
+  expect(await running).toBeNull();
+  const onDisk = JSON.parse(readFileSync(ledgerPath, 'utf8'));
+  expect(onDisk.unsettled).toHaveLength(1);
+  expect(onDisk.unsettled[0]).toMatchObject({ phase: 'submitted', opportunityId: CANARY });
+
+  const second = monitorFor(sb, { ledgerPath, deadlineMs: 10_000 });
+  const resumed = await second.monitor.resumeUnsettled();
+  expect(resumed).toHaveLength(1);
+  expect(resumed[0]).toMatchObject({ outcome: 'success', resumed: true, requestId: onDisk.unsettled[0].requestId });
+  expect(new Ledger(ledgerPath).unsettled()).toEqual([]);
+  expect(new Ledger(ledgerPath).recent().at(-1)).toMatchObject({ outcome: 'success' });
+});
+
+test('a canary caught mid-submit is expired with a reason, not lost', async () => {
+  sb = await sandbox();
+  const ledgerPath = join(mkdtempSync(join(tmpdir(), 'lsq-ledger-')), 'ledger.json');
+  new Ledger(ledgerPath).open({ canaryId: 'c1', opportunityId: CANARY, marker: 'm', startedAt: Date.now() });
+  const [r] = await monitorFor(sb, { ledgerPath }).monitor.resumeUnsettled();
+  expect(r).toMatchObject({ outcome: 'timeout', resumed: true, reason: expect.stringMatching(/stopped while submitting/) });
+  expect(new Ledger(ledgerPath).unsettled()).toEqual([]);
+});
+
+test('the monitor keeps to its own budget: no more calls per window than allowed', async () => {
+  sb = await sandbox({ latency: { kind: 'fixed', ms: 2500 } });
+  const { monitor } = monitorFor(sb, { budget: 3 });
+  const started = Date.now();
+  await Promise.all([monitor.cycle(), monitor.cycle()]);
+  const calls = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()).reduce((n: number, t: { statusCalls: number }) => n + t.statusCalls + 1, 0);
+  const windows = Math.ceil((Date.now() - started) / 5000);
+  expect(calls).toBeLessThanOrEqual(3 * windows);
+});
