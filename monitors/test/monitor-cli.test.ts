@@ -1,0 +1,84 @@
+// The monitor command end to end: the main job's lines, --once with a Pushgateway, and bad settings.
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startPushgateway, type Running } from './processes.ts';
+
+const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+function run(args: string[], env: Record<string, string> = {}, timeout = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+    });
+  });
+}
+
+let pgw: Running;
+beforeAll(async () => {
+  pgw = await startPushgateway();
+});
+afterAll(async () => pgw?.stop());
+
+test('the main job prints one line per canary and serves /metrics', async () => {
+  const r = await run(['monitor', '--cycles', '2', '--interval', '1s', '--listen', '127.0.0.1:0']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^target: embedded sandbox at http:\/\/127\.0\.0\.1:\d+$/m);
+  expect(r.stdout).toMatch(/^metrics: http:\/\/127\.0\.0\.1:\d+\/metrics/m);
+  const lines = r.stdout.split('\n').filter((l) => l.startsWith('canary '));
+  expect(lines.length).toBeGreaterThanOrEqual(2);
+  for (const l of lines) expect(l).toMatch(/^canary success\s+submit=\d+ms\s+completion=\d+\.\d\ds\s+polls=\d+\s+request=[0-9a-f-]{36}$/);
+});
+
+test('--once pushes to the Pushgateway and exits 0 on success', async () => {
+  const r = await run(['monitor', '--once', '--listen', '127.0.0.1:0', '--pushgateway', pgw.url]);
+  expect(r.code, r.stderr).toBe(0);
+  const pushed = await (await fetch(`${pgw.url}/metrics`)).text();
+  expect(pushed).toMatch(/lsq_canary_runs_total\{[^}]*job="lsq_canary"[^}]*outcome="success"[^}]*\} 1/);
+});
+
+test.each([
+  [['--interval', 'often'], {}, '--interval'],
+  [['--interval', '10ms'], {}, '--interval'],
+  [['--cron', 'not a cron'], {}, '--cron'],
+  [['--cron', '* * * * *', '--interval', '5s'], {}, '--cron'],
+  [['--listen', 'nowhere'], {}, '--listen'],
+  [['--budget', '0'], {}, '--budget'],
+  [['--deadline', 'x'], {}, '--deadline'],
+  [[], { LSQ_ASYNC_HOST: 'https://asyncapi.example', LSQ_ACCESS_KEY: 'ak-value', LSQ_SECRET_KEY: 'sk-value', LSQ_API_KEY: 'api-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
+] as const)('monitor %j %j exits 2 naming %s', async (args, env, setting) => {
+  const r = await run(['monitor', '--once', ...args], { ...env });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(setting);
+});
+
+test('a listen port already taken is a settings error naming --listen', async () => {
+  const { createServer } = await import('node:net');
+  const taken = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => taken.once('listening', r));
+  const port = (taken.address() as { port: number }).port;
+  const r = await run(['monitor', '--once', '--listen', `127.0.0.1:${port}`]);
+  taken.close();
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/--listen.*EADDRINUSE/);
+});
+
+test('SIGTERM stops scheduling and lets the in-flight canary settle before exiting', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '1h', '--pushgateway', pgw.url], { env: { PATH: process.env.PATH } });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (stdout.includes('schedule:')) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 50);
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM'); // the first canary (1–3 s in the sandbox) is in flight now
+  expect(await exited).toBe(0);
+  expect(stdout).toMatch(/^canary success/m);
+  const pushed = await (await fetch(`${pgw.url}/metrics`)).text();
+  expect(pushed).toMatch(/lsq_canary_in_flight\{[^}]*job="lsq_canary"[^}]*\} 0/);
+});
