@@ -1,0 +1,134 @@
+// The schedule of the rate-limit run and what each part must show, derived from the settings alone.
+// Pure and dependency-free: k6 turns it into scenarios and thresholds (options.ts), and the Node runner
+// uses the same expectations to judge the totals of a run split across several k6 processes.
+//
+// Why the numbers look the way they do:
+// - Every part starts only after the previous part's admissions have left the window (end + window +
+//   guard), so each part meets an empty budget whatever the window kind.
+// - A part of N requests at period p lasts (N - 0.5)·p: k6's arrival-rate executors start an iteration
+//   at t = 0 and also at t = duration when it falls on the grid, so this gives exactly N.
+// - "At the limit" is paced at `limit` per (window + guard), not per window. The sandbox's sliding
+//   window is exact: request i and request i+limit must arrive at least one window apart. At exactly
+//   25 per 5 s they are scheduled exactly 5000 ms apart, and any timing jitter (k6's scheduler, the event
+//   loop, the network) that delays request i more than request i+limit makes the latter land at 4999 ms
+//   and be refused — about half of the pairs would, so the run would fail for no fault of the provider.
+//   The guard (default 150 ms, 3 % of the window; LOAD_GUARD_MS) absorbs that jitter. The run still
+//   sends the full limit in every window-and-a-guard, and a provider whose limit is even one lower
+//   refuses within the first window. The send lag threshold (max < guard) proves the jitter stayed
+//   inside the guard, so a pass is never the guard hiding a late sender.
+// - Parts that must be refused are sent faster than the limit with a wide margin: 2× (burst) or
+//   1.2× (over the limit) the limit, so no pair sits near the window's edge.
+import type { LoadSettings, WindowKind } from './settings.ts';
+
+export type Endpoint = 'update' | 'status';
+/** Which expectation a request serves; a metric tag, so each has its own thresholds. */
+export type CheckName = 'burst' | 'recovery' | 'at_limit' | 'over_limit' | 'shared';
+
+export interface Part {
+  /** The k6 scenario name. */
+  scenario: string;
+  check: Exclude<CheckName, 'recovery'>;
+  endpoint: Endpoint;
+  startMs: number;
+  count: number;
+  /** Time between two requests of this part. */
+  periodMs: number;
+  /** Whether a 429 is an expected answer here (http.expectedStatuses). */
+  refusalExpected: boolean;
+}
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/** What a check's requests must add up to, in total over every k6 process of the run. */
+export interface Expectation {
+  check: CheckName;
+  sent: number;
+  admitted: Range;
+  refused: Range;
+  why: string;
+}
+
+export interface Plan {
+  parts: Part[];
+  expectations: Expectation[];
+  /** At-limit requests with an index below this are the first window after the burst: the recovery. */
+  recoveryCount: number;
+  totalMs: number;
+}
+
+const PROFILE_AT_LIMIT_MS = { smoke: 30_000, full: 120_000 } as const;
+
+export function spanMs(part: Part): number {
+  return part.count * part.periodMs;
+}
+
+/** Duration to give k6 so that exactly part.count iterations start (see the header). */
+export function k6DurationMs(part: Part): number {
+  return (part.count - 0.5) * part.periodMs;
+}
+
+export function buildPlan(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKind' | 'sharedBudget' | 'guardMs' | 'profile'>): Plan {
+  const L = s.limit;
+  const W = s.windowMs;
+  const G = s.guardMs;
+  const fixed = s.windowKind === 'fixed';
+  // A fixed window's edges fall anywhere in a short part, so those parts get room for one full window.
+  const windowsPerPart = fixed ? 2 : 1;
+  const excess = Math.max(fixed ? 2 : 1, Math.ceil(L * 0.2));
+  const sharedEach = Math.ceil(L * 0.6);
+  // k6 wants ≥ 1 s per arrival-rate scenario; 1.1 s keeps the burst well inside a window (≥ 2 s).
+  const burstSpan = 1100;
+  const burstCount = (fixed ? 3 : 2) * L;
+  const atLimitWindows = Math.ceil(PROFILE_AT_LIMIT_MS[s.profile] / (W + G));
+
+  const parts: Part[] = [];
+  let next = 0;
+  const add = (p: Omit<Part, 'startMs'>, concurrentWithPrevious = false): Part => {
+    const prev = parts[parts.length - 1];
+    const part = { ...p, startMs: concurrentWithPrevious && prev ? prev.startMs : next };
+    parts.push(part);
+    next = Math.max(next, part.startMs + spanMs(part) + W + G);
+    return part;
+  };
+  add({ scenario: 'burst', check: 'burst', endpoint: 'update', count: burstCount, periodMs: burstSpan / burstCount, refusalExpected: true });
+  add({ scenario: 'at_limit', check: 'at_limit', endpoint: 'update', count: L * atLimitWindows, periodMs: (W + G) / L, refusalExpected: false });
+  add({ scenario: 'over_limit', check: 'over_limit', endpoint: 'update', count: (L + excess) * windowsPerPart, periodMs: W / (L + excess), refusalExpected: true });
+  // Each endpoint alone stays within the limit (paced like at_limit); together they exceed it.
+  const sharedPeriod = (W + G) / sharedEach;
+  add({ scenario: 'shared_update', check: 'shared', endpoint: 'update', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true });
+  add({ scenario: 'shared_status', check: 'shared', endpoint: 'status', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true }, true);
+
+  const exactly = (n: number): Range => ({ min: n, max: n });
+  const atLimit = parts[1]!;
+  const over = parts[2]!;
+  const sharedTotal = sharedEach * windowsPerPart * 2;
+  const expectations: Expectation[] = [
+    fixed
+      ? { check: 'burst', sent: burstCount, admitted: { min: L, max: 2 * L }, refused: { min: burstCount - 2 * L, max: burstCount - L }, why: `${burstCount} in ${burstSpan} ms touch at most two fixed windows` }
+      : { check: 'burst', sent: burstCount, admitted: exactly(L), refused: exactly(burstCount - L), why: `${burstCount} in ${burstSpan} ms: the first ${L} admitted, the rest refused` },
+    { check: 'recovery', sent: L, admitted: exactly(L), refused: exactly(0), why: 'one window after the burst the whole budget is back' },
+    // The at-limit part's first `limit` requests are tagged `recovery`; `at_limit` counts the rest.
+    { check: 'at_limit', sent: atLimit.count - L, admitted: exactly(atLimit.count - L), refused: exactly(0), why: `${L} per ${W + G} ms never exceeds ${L} per ${W} ms` },
+    fixed
+      ? { check: 'over_limit', sent: over.count, admitted: { min: L, max: Math.min(over.count, 3 * L) }, refused: { min: Math.max(1, excess - 1), max: over.count - L }, why: `${L + excess} per window for two windows: at least one full fixed window refuses its excess` }
+      : { check: 'over_limit', sent: over.count, admitted: exactly(L), refused: exactly(excess), why: `${L + excess} within one window: the first ${L} admitted, ${excess} refused` },
+    s.sharedBudget
+      ? fixed
+        ? { check: 'shared', sent: sharedTotal, admitted: { min: L, max: sharedTotal - 1 }, refused: { min: 1, max: sharedTotal - L }, why: 'update and status together exceed one shared budget' }
+        : { check: 'shared', sent: sharedTotal, admitted: exactly(L), refused: exactly(sharedTotal - L), why: `${sharedEach} updates + ${sharedEach} status calls within one window share ${L}` }
+      : { check: 'shared', sent: sharedTotal, admitted: exactly(sharedTotal), refused: exactly(0), why: `separate budgets: ${sharedEach} of each per window fit` },
+  ];
+  return { parts, expectations, recoveryCount: L, totalMs: Math.max(...parts.map((p) => p.startMs + spanMs(p))) };
+}
+
+/** Whether a total lies in its expected range; used for distributed totals. */
+export function within(value: number, range: Range): boolean {
+  return value >= range.min && value <= range.max;
+}
+
+export function describeKind(kind: WindowKind): string {
+  return kind === 'sliding' ? 'sliding window' : 'fixed window';
+}
