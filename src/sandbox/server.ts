@@ -276,7 +276,7 @@ export class Sandbox {
         const filler = 'x'.repeat(64 * 1024);
         res.write('{"RequestID":"5ebec781-c325-41f0-914e-9692301a2515","Filler":"');
         for (let sent = 0; sent < fault.bytes && !res.destroyed; sent += filler.length) {
-          if (!res.write(filler)) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
+          if (!res.write(filler)) await drainOrClose(res);
         }
         res.end('"}');
         return true;
@@ -286,6 +286,19 @@ export class Sandbox {
         return false;
     }
   }
+}
+
+/** Resolves when a response can take more data, or is gone; leaves no listener behind. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 function header(req: IncomingMessage, name: string): string {
