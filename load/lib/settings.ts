@@ -3,6 +3,9 @@
 // apart from k6's global __ENV, so the plan built from them can also be unit-tested under Node.
 import { DEFAULT_STATUS_PATH, DEFAULT_UPDATE_PATH } from '../../src/contract/status-words.ts';
 
+/** Margin against timing jitter (lib/plan.ts explains it). */
+export const DEFAULT_GUARD_MS = 150;
+
 export type WindowKind = 'sliding' | 'fixed';
 export type Profile = 'smoke' | 'full';
 
@@ -85,7 +88,7 @@ export function readSettings(env: Env): LoadSettings {
     windowMs: Math.round(num(env, 'LOAD_WINDOW_SECONDS', 5, 2, 3600) * 1000),
     windowKind: oneOf(env, 'LOAD_WINDOW_KIND', ['sliding', 'fixed'] as const, 'sliding'),
     sharedBudget: bool(env, 'LOAD_SHARED_BUDGET', true),
-    guardMs: int(env, 'LOAD_GUARD_MS', 150, 0, 60_000),
+    guardMs: int(env, 'LOAD_GUARD_MS', DEFAULT_GUARD_MS, 0, 60_000),
     exact: bool(env, 'LOAD_EXACT', true),
     maxVUs: int(env, 'LOAD_MAX_VUS', 50, 1, 10_000),
     reportDir: (env.LOAD_REPORT_DIR || 'reports/load').replace(/\/+$/, ''),

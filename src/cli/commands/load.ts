@@ -1,0 +1,88 @@
+// `lsq-harness load`: the k6 load suite against the target — the rate-limit run (default) or the
+// limiter's characterisation. With no host, an embedded sandbox with the expected limiter is started.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { join } from 'node:path';
+import { runLoad, type LoadRunResult } from '../../load/runner.ts';
+import { EXIT, CommandExit } from '../exit-codes.ts';
+import { err, out } from '../output.ts';
+import { settingsFrom } from '../settings-flags.ts';
+
+const whole = (name: string, min: number, max: number) => (raw: string) => {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+  return n;
+};
+
+interface LoadFlags {
+  profile: 'smoke' | 'full';
+  host?: string;
+  limit: number;
+  windowSeconds: number;
+  windowKind: 'sliding' | 'fixed';
+  separateBudgets?: boolean;
+  characterise?: boolean;
+  segments: number;
+  out: string;
+  html: boolean;
+  prometheusRw?: string;
+  guardMs?: number;
+  maxVus?: number;
+}
+
+export function loadCommand(): Command {
+  return new Command('load')
+    .description('run the k6 load suite: behaviour at the rate limit (default), or characterise the limiter')
+    .addOption(new Option('--profile <name>', 'smoke (≈ 60 s, CI) or full (≈ 150 s: 120 s at the limit)').choices(['smoke', 'full']).default('smoke'))
+    .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox with the expected limiter)')
+    .option('--limit <n>', "expected calls per window per x-api-key (LeadSquared's plans: 25, 15, 5, 2)", whole('--limit', 1, 10_000), 25)
+    .option('--window-seconds <s>', 'expected window length in seconds', whole('--window-seconds', 2, 3600), 5)
+    .addOption(new Option('--window-kind <kind>', 'expected window kind').choices(['sliding', 'fixed']).default('sliding'))
+    .option('--separate-budgets', 'expect update and status to have separate budgets (default: one shared budget)')
+    .option('--characterise', 'measure the limit, window length, window kind and budget sharing instead of checking them')
+    .option('--segments <n>', 'split the run across n k6 processes (execution segments) and judge the totals', whole('--segments', 1, 16), 1)
+    .option('--out <dir>', 'reports folder (JSON, JUnit, HTML)', 'reports/load')
+    .option('--no-html', "skip k6's HTML report")
+    .option('--prometheus-rw <url>', 'also stream metrics to a Prometheus remote-write endpoint (…/api/v1/write)')
+    .option('--guard-ms <ms>', 'timing margin of the at-limit pacing (default 150; see docs/load.md)', whole('--guard-ms', 0, 60_000))
+    .option('--max-vus <n>', 'most VUs k6 may use per scenario (default 50)', whole('--max-vus', 1, 10_000))
+    .addHelpText('after', [
+      '',
+      'Target and credentials come from the LSQ_* settings (LSQ_ASYNC_HOST, LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY, …).',
+      'Reports: <out>/rate-limit-summary.json, -junit.xml, -report.html (characterise-… for --characterise).',
+      'Exit: 0 every threshold held; 1 a threshold failed (or the limiter could not be characterised); 2 bad settings.',
+    ].join('\n'))
+    .action(async (o: LoadFlags) => {
+      if (o.characterise && o.segments > 1) throw new CommandExit(EXIT.usage, '--characterise runs as one process; drop --segments');
+      if (o.prometheusRw && !/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(o.prometheusRw) && !/^https:\/\//.test(o.prometheusRw)) {
+        throw new CommandExit(EXIT.usage, '--prometheus-rw must be an https URL, or http on loopback');
+      }
+      const settings = settingsFrom(o);
+      const script = o.characterise ? 'characterise' : 'rate-limit';
+      const result = await runLoad({
+        script,
+        profile: o.profile,
+        expected: { limit: o.limit, windowSeconds: o.windowSeconds, windowKind: o.windowKind, sharedBudget: !o.separateBudgets },
+        settings,
+        outDir: o.out,
+        segments: o.segments,
+        html: o.html,
+        ...(o.prometheusRw ? { prometheusRw: o.prometheusRw } : {}),
+        ...(o.guardMs !== undefined ? { guardMs: o.guardMs } : {}),
+        ...(o.maxVus !== undefined ? { maxVUs: o.maxVus } : {}),
+        onLine: (line) => out(line),
+      });
+      report(result, script, o);
+      if (result.exitCode !== EXIT.ok) throw new CommandExit(result.exitCode);
+    });
+}
+
+function report(r: LoadRunResult, script: string, o: LoadFlags): void {
+  out(`target: ${r.target}`);
+  if (r.totals && r.processes.length > 1) {
+    out(`whole run (${r.processes.length} segments):`);
+    for (const [check, t] of Object.entries(r.totals)) out(`  ${check.padEnd(10)} sent ${t.sent}, admitted ${t.admitted}, refused ${t.refused}`);
+  }
+  for (const p of r.problems) err(p);
+  out(`reports: ${join(o.out, o.segments > 1 ? 'segment-*' : '.')}/${script}-{summary.json,junit.xml${o.html ? ',report.html' : ''}}`);
+  out(r.exitCode === 0 ? 'verdict: every threshold held' : r.exitCode === 1 ? 'verdict: FAILED' : 'verdict: bad settings');
+}

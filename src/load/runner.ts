@@ -1,0 +1,204 @@
+// Runs a load script against the target: starts the embedded sandbox (with the limiter the run expects,
+// unless told otherwise) when no host is set, runs k6 as one process or as N execution segments started
+// together, and turns k6's exit codes and summaries into one verdict: 0 every threshold held, 1 one
+// failed, 2 bad settings.
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import type { HarnessSettings } from '../config/settings.ts';
+import { resolveTarget } from '../config/target.ts';
+import type { SandboxSettingsPatch } from '../sandbox/index.ts';
+import { DEFAULT_GUARD_MS, type Profile, type WindowKind } from '../../load/lib/settings.ts';
+import { LOAD_SCRIPTS, PROJECT_ROOT, k6Binary, type LoadScript } from './k6-binary.ts';
+import { K6_EXIT, readSummary, runK6, type K6Result, type SummaryReport } from './run-k6.ts';
+import { segment, segmentSequence } from './segments.ts';
+import { judgeTotals, planFor, sumTotals, type CheckTotals } from './totals.ts';
+
+export interface ExpectedLimit {
+  limit: number;
+  windowSeconds: number;
+  windowKind: WindowKind;
+  sharedBudget: boolean;
+}
+
+export interface LoadRunOptions {
+  script: LoadScript;
+  profile: Profile;
+  expected: ExpectedLimit;
+  settings: HarnessSettings;
+  outDir: string;
+  /** Number of k6 processes, each running one execution segment (rate-limit only). */
+  segments?: number;
+  guardMs?: number;
+  maxVUs?: number;
+  /** k6's HTML report (web dashboard export), written into outDir. */
+  html?: boolean;
+  /** Remote-write endpoint of a Prometheus (…/api/v1/write) for `-o experimental-prometheus-rw`. */
+  prometheusRw?: string;
+  /** Embedded sandbox only: settings over the expected limiter (e.g. a wrong limit, to see checks fail). */
+  sandbox?: SandboxSettingsPatch;
+  /** Embedded sandbox only: called once it listens (tests inject faults through it). */
+  onSandbox?: (baseUrl: string) => Promise<void> | void;
+  onLine?: (line: string) => void;
+}
+
+export interface ProcessResult {
+  exitCode: number;
+  summary: SummaryReport | null;
+  stderrTail: string[];
+}
+
+export interface LoadRunResult {
+  exitCode: 0 | 1 | 2;
+  target: string;
+  processes: ProcessResult[];
+  /** Summed per-check totals (rate-limit runs). */
+  totals: CheckTotals | null;
+  /** Why the run failed, one line each (empty when it passed). */
+  problems: string[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function k6Env(o: LoadRunOptions, baseUrl: string, reportDir: string, exact: boolean): Record<string, string> {
+  const s = o.settings;
+  const env: Record<string, string> = {
+    LSQ_TARGET_URL: baseUrl,
+    LSQ_ACCESS_KEY: s.credentials.accessKey,
+    LSQ_SECRET_KEY: s.credentials.secretKey,
+    LSQ_API_KEY: s.credentials.apiKey,
+    LSQ_CREDENTIALS_IN: s.credentialsIn,
+    LSQ_UPDATE_PATH: s.updatePath,
+    LSQ_STATUS_PATH: s.statusPath,
+    LOAD_PROFILE: o.profile,
+    LOAD_LIMIT: String(o.expected.limit),
+    LOAD_WINDOW_SECONDS: String(o.expected.windowSeconds),
+    LOAD_WINDOW_KIND: o.expected.windowKind,
+    LOAD_SHARED_BUDGET: String(o.expected.sharedBudget),
+    LOAD_EXACT: String(exact),
+    LOAD_REPORT_DIR: reportDir,
+  };
+  if (s.canaryOpportunityId) env.LSQ_CANARY_OPPORTUNITY_ID = s.canaryOpportunityId;
+  if (o.guardMs !== undefined) env.LOAD_GUARD_MS = String(o.guardMs);
+  if (o.maxVUs !== undefined) env.LOAD_MAX_VUS = String(o.maxVUs);
+  if (o.html) {
+    // The dashboard's live web server stays off (-1): only the exported HTML file is wanted.
+    Object.assign(env, { K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_PORT: '-1', K6_WEB_DASHBOARD_HOST: '127.0.0.1', K6_WEB_DASHBOARD_EXPORT: `${reportDir}/${o.script}-report.html` });
+  }
+  if (o.prometheusRw) {
+    Object.assign(env, { K6_PROMETHEUS_RW_SERVER_URL: o.prometheusRw, K6_PROMETHEUS_RW_TREND_STATS: 'p(99),max', K6_PROMETHEUS_RW_PUSH_INTERVAL: '2s' });
+  }
+  return env;
+}
+
+function exitOf(code: number): 0 | 1 | 2 {
+  if (code === K6_EXIT.ok) return 0;
+  // The script throws at init on a bad LOAD_*/LSQ_* setting; k6 reports it as a script exception.
+  if (code === K6_EXIT.invalidConfig || code === K6_EXIT.scriptException) return 2;
+  return 1;
+}
+
+async function waitForApi(port: number, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`k6 on 127.0.0.1:${port} did not come up within ${deadlineMs} ms`);
+}
+
+async function resume(port: number): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${port}/v1/status`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: { type: 'status', id: 'default', attributes: { paused: false } } }),
+  });
+  if (!res.ok) throw new Error(`k6 on 127.0.0.1:${port} refused to resume: HTTP ${res.status}`);
+}
+
+export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
+  const n = o.segments ?? 1;
+  if (n > 1 && o.script !== 'rate-limit') throw new RangeError('only the rate-limit script can be split into segments');
+  const outDir = resolvePath(o.outDir);
+  await mkdir(outDir, { recursive: true });
+  const target = await resolveTarget(o.settings, {
+    rateLimit: { limit: o.expected.limit, windowMs: Math.round(o.expected.windowSeconds * 1000), kind: o.expected.windowKind, sharedBudget: o.expected.sharedBudget },
+    ...o.sandbox,
+    ...(o.sandbox?.rateLimit ? { rateLimit: { limit: o.expected.limit, windowMs: Math.round(o.expected.windowSeconds * 1000), kind: o.expected.windowKind, sharedBudget: o.expected.sharedBudget, ...o.sandbox.rateLimit } } : {}),
+  });
+  try {
+    if (target.sandbox) await o.onSandbox?.(target.baseUrl);
+    const binary = k6Binary();
+    const script = LOAD_SCRIPTS[o.script];
+    const procs = [];
+    const ports: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const reportDir = n === 1 ? outDir : `${outDir}/segment-${i + 1}`;
+      await mkdir(reportDir, { recursive: true });
+      const port = await freePort();
+      ports.push(port);
+      const args = ['run', '--quiet', '--no-color', '--address', `127.0.0.1:${port}`];
+      if (n > 1) args.push('--paused', '--execution-segment', segment(i, n), '--execution-segment-sequence', segmentSequence(n));
+      if (o.prometheusRw) args.push('-o', 'experimental-prometheus-rw');
+      args.push(script);
+      const prefix = n > 1 ? `[segment ${i + 1}/${n}] ` : '';
+      procs.push({ reportDir, run: runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDir, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix + l) }) });
+    }
+    if (n > 1) {
+      // Started paused, resumed together: the segments' schedules then line up at the target within a
+      // few ms, as the k6-operator does for its runners.
+      await Promise.all(ports.map((p) => waitForApi(p, 20_000)));
+      await Promise.all(ports.map((p) => resume(p)));
+    }
+    const results: K6Result[] = await Promise.all(procs.map((p) => p.run.done));
+    const processes: ProcessResult[] = [];
+    for (const [i, r] of results.entries()) {
+      processes.push({ exitCode: r.exitCode, summary: await readSummary(`${procs[i]!.reportDir}/${o.script}-summary.json`), stderrTail: r.stderrTail });
+    }
+    return judge(o, target.describe, processes);
+  } finally {
+    await target.close();
+  }
+}
+
+function judge(o: LoadRunOptions, targetName: string, processes: ProcessResult[]): LoadRunResult {
+  const problems: string[] = [];
+  let exitCode: 0 | 1 | 2 = 0;
+  for (const [i, p] of processes.entries()) {
+    const code = exitOf(p.exitCode);
+    const who = processes.length > 1 ? `segment ${i + 1}: ` : '';
+    if (code === 2) problems.push(`${who}k6 refused the script or its settings: ${p.stderrTail.filter((l) => /error|bad setting/i.test(l)).slice(-3).join(' | ') || `exit ${p.exitCode}`}`);
+    else if (code === 1) {
+      const crossed = p.summary?.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.threshold} (${t.value})`) ?? [];
+      problems.push(...(crossed.length ? crossed.map((c) => `${who}threshold crossed: ${c}`) : [`${who}k6 ended with exit ${p.exitCode}`]));
+    }
+    exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
+  }
+  let totals: CheckTotals | null = null;
+  if (o.script === 'rate-limit') {
+    totals = sumTotals(processes.map((p) => p.summary?.totals));
+    if (processes.length > 1 && exitCode !== 2) {
+      const plan = planFor({ limit: o.expected.limit, windowMs: Math.round(o.expected.windowSeconds * 1000), windowKind: o.expected.windowKind, sharedBudget: o.expected.sharedBudget, guardMs: o.guardMs ?? DEFAULT_GUARD_MS, profile: o.profile });
+      const wrong = judgeTotals(plan, totals);
+      if (wrong.length) {
+        exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
+        problems.push(...wrong.map((w) => `whole run, ${w.check}: ${w.problem}`));
+      }
+    }
+  }
+  return { exitCode, target: targetName, processes, totals, problems };
+}
