@@ -28,7 +28,7 @@ export function verifierOptions(target: VerificationTarget, broker?: BrokerSourc
   const common: VerifierOptions = {
     provider: PROVIDER,
     providerBaseUrl: target.providerBaseUrl,
-    logLevel: 'error',
+    logLevel: (process.env.LSQ_PACT_LOG_LEVEL as 'info' | undefined) ?? 'error',
     timeout: 30_000,
     ...target.options,
   };

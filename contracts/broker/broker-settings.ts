@@ -1,0 +1,64 @@
+// The broker flow's settings: read once, validated with a message naming the setting. No
+// PACT_BROKER_BASE_URL means no broker: every broker step is skipped with one line saying so.
+import { execFileSync } from 'node:child_process';
+import { registerSecret } from '../../src/client/redact.ts';
+import { ConfigError } from '../../src/config/errors.ts';
+
+export interface BrokerSettings {
+  url: string;
+  /** Bearer token (PactFlow, or a broker with tokens); passed to the tools through the environment only. */
+  token: string | undefined;
+  username: string | undefined;
+  password: string | undefined;
+  /** The version pacts and verification results are published under. */
+  commit: string;
+  branch: string;
+  /** Where can-i-deploy asks to deploy to. */
+  environment: string;
+}
+
+export const BROKER_SETTINGS_DOC = {
+  PACT_BROKER_BASE_URL: 'Pact Broker / PactFlow base URL. Unset: the broker steps are skipped.',
+  PACT_BROKER_TOKEN: 'Bearer token for the broker (secret).',
+  PACT_BROKER_USERNAME: 'Basic-auth user, instead of a token.',
+  PACT_BROKER_PASSWORD: 'Basic-auth password (secret).',
+  PACT_BROKER_ENVIRONMENT: 'Environment can-i-deploy checks against, default production.',
+  GIT_COMMIT: 'Version to publish under; default `git rev-parse HEAD`.',
+  GIT_BRANCH: 'Branch to publish under; default `git rev-parse --abbrev-ref HEAD`.',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+function git(args: string[], setting: string, cwd: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  } catch {
+    throw new ConfigError(setting, `is not set and \`git ${args.join(' ')}\` failed; set ${setting}`);
+  }
+}
+
+export function readBrokerSettings(env: Env = process.env, cwd: string = process.cwd()): BrokerSettings | null {
+  const raw = env.PACT_BROKER_BASE_URL;
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PACT_BROKER_BASE_URL', `must be a URL like https://example.pactflow.io, got ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PACT_BROKER_BASE_URL', `must be http(s), got ${url.protocol}//`);
+  if (url.username || url.password) throw new ConfigError('PACT_BROKER_BASE_URL', 'must not carry credentials (use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PASSWORD)');
+  for (const secret of [env.PACT_BROKER_TOKEN, env.PACT_BROKER_PASSWORD]) registerSecret(secret);
+  const commit = env.GIT_COMMIT || git(['rev-parse', 'HEAD'], 'GIT_COMMIT', cwd);
+  const branch = env.GIT_BRANCH || git(['rev-parse', '--abbrev-ref', 'HEAD'], 'GIT_BRANCH', cwd);
+  if (branch === 'HEAD') throw new ConfigError('GIT_BRANCH', 'the checkout is on a detached HEAD; set GIT_BRANCH');
+  return {
+    url: url.toString().replace(/\/+$/, ''),
+    token: env.PACT_BROKER_TOKEN || undefined,
+    username: env.PACT_BROKER_USERNAME || undefined,
+    password: env.PACT_BROKER_PASSWORD || undefined,
+    commit,
+    branch,
+    environment: env.PACT_BROKER_ENVIRONMENT || 'production',
+  };
+}
