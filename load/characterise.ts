@@ -17,7 +17,6 @@ import { RATE_LIMIT_MESSAGE_PATTERN } from '../src/contract/status-words.ts';
 import { call, exhaust, probeUntilAdmitted, sharesBudget, type Bounds } from './lib/characterise-steps.ts';
 import { readSettings } from './lib/settings.ts';
 import { summaryFiles, type SummaryData } from './lib/summary.ts';
-import http from 'k6/http';
 
 const settings = readSettings(__ENV);
 const probeMs = Number(__ENV.LOAD_PROBE_MS || 50);
@@ -58,7 +57,7 @@ export default function characterise(): void {
   if (!a.firstRefusal || a.admitted.length === 0) return fail(a.firstRefusal ? 'the very first call was refused: is the budget already spent?' : `no 429 within ${maxCalls} calls: no limit found`);
   const limit = a.admitted.length;
   measuredLimit.add(limit);
-  const stated = readStated(settings);
+  const stated = readStated(a.firstRefusal.refusalText);
   // 2. shared budget (asked again after step 4 if a fixed window's edge got in the way)
   let shared = sharesBudget(settings);
   // 3. window, if sliding: from the first admitted call to the first one admitted again
@@ -101,16 +100,8 @@ export default function characterise(): void {
 }
 
 /** The limit and window the provider's own 429 text states. */
-function readStated(s: typeof settings): { limit: number | null; windowSeconds: number | null } {
-  const c = call(s, 'update');
-  if (!c.refused) return { limit: null, windowSeconds: null };
-  // call() keeps no body; one more refused call, read directly, gives the text.
-  const res = http.post(`${s.targetUrl}${s.updatePath}?accessKey=${encodeURIComponent(s.accessKey)}&secretKey=${encodeURIComponent(s.secretKey)}`, '{}', {
-    headers: { 'x-api-key': s.apiKey, 'content-type': 'application/json' },
-    tags: { name: 'update', lsq_check: 'characterise' },
-    responseCallback: http.expectedStatuses(400, 429),
-  });
-  const m = RATE_LIMIT_MESSAGE_PATTERN.exec(typeof res.body === 'string' ? res.body : '');
+function readStated(text: string | undefined): { limit: number | null; windowSeconds: number | null } {
+  const m = RATE_LIMIT_MESSAGE_PATTERN.exec(text ?? '');
   if (!m) return { limit: null, windowSeconds: null };
   statedLimit.add(Number(m[1]));
   statedWindow.add(Number(m[2]));

@@ -14,6 +14,8 @@ export interface Answer {
   status: number;
   /** For a 429: whether it carried LeadSquared's envelope and message. */
   messageOk: boolean | null;
+  /** For a 429: its body, for the limit and window it states. */
+  refusalText?: string;
 }
 
 const RATE_LIMIT_EXCEPTION = 'MXAPIRateLimitExceededException';
@@ -60,7 +62,7 @@ export function classify(s: Pick<LoadSettings, 'limit' | 'windowMs'>, endpoint: 
       json.Status === 'Error' &&
       json.ExceptionType === RATE_LIMIT_EXCEPTION &&
       json.ExceptionMessage === rateLimitMessage(s.limit, s.windowMs / 1000);
-    return { outcome: 'refused', status, messageOk };
+    return { outcome: 'refused', status, messageOk, refusalText: body };
   }
   if (endpoint === 'update' && status === 200 && json?.Status === ACCEPTED_STATUS_TEXT && typeof json.RequestID === 'string') {
     return { outcome: 'admitted', status, messageOk: null };

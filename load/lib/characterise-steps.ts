@@ -11,7 +11,8 @@ export interface Call {
   admitted: boolean;
   refused: boolean;
   status: number;
-  body429?: string;
+  /** A 429's body. */
+  refusalText?: string;
 }
 
 export interface Bounds {
@@ -25,7 +26,7 @@ export function call(s: LoadSettings, endpoint: Endpoint): Call {
   const a = send(s, endpoint, true, { lsq_check: 'characterise' });
   const at = (t0 + Date.now()) / 2;
   if (a.outcome === 'unexpected') throw new Error(`the target answered ${a.status} to a ${endpoint} call; cannot characterise its limiter`);
-  return { at, admitted: a.outcome === 'admitted', refused: a.outcome === 'refused', status: a.status };
+  return { at, admitted: a.outcome === 'admitted', refused: a.outcome === 'refused', status: a.status, ...(a.refusalText !== undefined ? { refusalText: a.refusalText } : {}) };
 }
 
 /** Sends updates, each `spacingMs` after the previous one, until the first 429. */
