@@ -36,7 +36,7 @@ function filterFor(settings: HarnessSettings) {
   return credentialFilter({ credentials: settings.credentials, credentialsIn: settings.credentialsIn, updatePath: settings.updatePath, statusPath: settings.statusPath });
 }
 
-async function assertSandboxAnswers(url: string): Promise<void> {
+export async function assertSandboxAnswers(url: string): Promise<void> {
   try {
     const res = await fetch(`${url}/__sandbox/health`, { signal: AbortSignal.timeout(3000) });
     if (res.ok) return;
