@@ -19,7 +19,7 @@ function pollTimes(s: ReturnType<AdaptivePollSchedule['forCanary']>, until: numb
 test('without history the schedule starts at the initial wait and backs off', () => {
   const times = pollTimes(new AdaptivePollSchedule({ initialMs: 1000 }).forCanary(), 10_000);
   expect(times[0]).toBe(1000);
-  expect(times[1]).toBe(1250);
+  expect(times[1]).toBe(1500);
   expect(times.length).toBeLessThan(15);
 });
 

@@ -18,8 +18,10 @@ export interface AdaptiveScheduleOptions {
   maxIntervalMs?: number;
   /** The finest step inside the learned range, as a share of elapsed time. */
   finestRatio?: number;
-  /** The step outside it (and before anything is learned). */
+  /** The step outside it. */
   coldRatio?: number;
+  /** The step before anything is learned: coarse, so the first canaries do not spend the budget early. */
+  unlearnedRatio?: number;
   /** Polls one canary may spend across the learned range (from the budget and the cycle interval). */
   pollAllowance?: number;
   /** How many recent completions to learn from. */
@@ -31,7 +33,7 @@ export class AdaptivePollSchedule {
   private readonly o: Required<AdaptiveScheduleOptions>;
 
   constructor(options: AdaptiveScheduleOptions = {}) {
-    this.o = { initialMs: 1000, minIntervalMs: 50, maxIntervalMs: 30_000, finestRatio: 0.05, coldRatio: 0.25, pollAllowance: 10, historySize: 20, ...options };
+    this.o = { initialMs: 1000, minIntervalMs: 50, maxIntervalMs: 30_000, finestRatio: 0.05, coldRatio: 0.25, unlearnedRatio: 0.5, pollAllowance: 10, historySize: 20, ...options };
   }
 
   /** Feeds one observed completion time (submit → final state seen). */
@@ -48,11 +50,11 @@ export class AdaptivePollSchedule {
 
   /** A schedule for one canary, frozen at the history known when it starts. */
   forCanary(): PollSchedule {
-    const { initialMs, minIntervalMs, maxIntervalMs, finestRatio, coldRatio, pollAllowance } = this.o;
+    const { initialMs, minIntervalMs, maxIntervalMs, finestRatio, coldRatio, unlearnedRatio, pollAllowance } = this.o;
     const clamp = (ms: number) => Math.min(maxIntervalMs, Math.max(minIntervalMs, ms));
     const learned = this.learned;
     if (!learned) {
-      return { delayBefore: (i, elapsed) => (i === 0 ? initialMs : clamp(elapsed * coldRatio)) };
+      return { delayBefore: (i, elapsed) => (i === 0 ? initialMs : clamp(elapsed * unlearnedRatio)) };
     }
     const quietUntil = Math.max(minIntervalMs, 0.9 * learned.fastest);
     const hotEnd = Math.max(1.2 * learned.slowest, quietUntil + minIntervalMs);

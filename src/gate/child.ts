@@ -1,0 +1,55 @@
+// Runs one of our own commands (or a tool from node_modules/.bin) as a child process, logging its
+// output, redacted, to a file in the gate's report folder.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { redact } from '../client/redact.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CLI = join(PROJECT_ROOT, 'src/cli/main.ts');
+
+export interface ChildResult {
+  code: number | null;
+  /** The last 64 KB of stdout, redacted. */
+  stdout: string;
+  timedOut: boolean;
+  logFile: string;
+}
+
+export function runChild(command: string, args: string[], o: { env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number; signal?: AbortSignal }): Promise<ChildResult> {
+  return new Promise((resolve) => {
+    const log = createWriteStream(o.logFile);
+    log.write(`$ ${redact([command, ...args].join(' '))}\n`);
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => {
+      const text = redact(String(d));
+      stdout = (stdout + text).slice(-65_536);
+      log.write(text);
+    });
+    child.stderr.on('data', (d: Buffer) => log.write(redact(String(d))));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    }, o.timeoutMs);
+    const onAbort = () => child.kill('SIGTERM');
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      log.end(`\n[exit ${code}${timedOut ? ', timed out' : ''}]\n`);
+      resolve({ code, stdout, timedOut, logFile: o.logFile });
+    });
+  });
+}
+
+export function cliArgs(...args: string[]): [string, string[]] {
+  return [process.execPath, [CLI, ...args]];
+}
+
+export function logPath(out: string, stage: string): string {
+  return join(out, `${stage}.log`);
+}

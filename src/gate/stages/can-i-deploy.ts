@@ -1,0 +1,21 @@
+// Gate stage: the Pact Broker's can-i-deploy, when a broker is configured; skipped (with the reason)
+// when not — no broker server can run on a machine without one.
+import { fileURLToPath } from 'node:url';
+import { canIDeploy } from '../../../contracts/broker/broker-flow.ts';
+import { readBrokerSettings } from '../../../contracts/broker/broker-settings.ts';
+import type { Stage } from '../stage.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const canIDeployStage: Stage = {
+  name: 'can-i-deploy',
+  title: 'Pact Broker can-i-deploy',
+  async run(ctx) {
+    const broker = readBrokerSettings(ctx.env, ROOT);
+    if (!broker) return { verdict: 'skipped', reason: 'no Pact Broker configured (PACT_BROKER_BASE_URL is unset)', figures: {} };
+    const step = await canIDeploy(broker);
+    if (step.status === 'failed') return { verdict: 'failed', reason: step.line, figures: {} };
+    if (step.status === 'skipped') return { verdict: 'skipped', reason: step.line, figures: {} };
+    return { verdict: 'passed', figures: {} };
+  },
+};

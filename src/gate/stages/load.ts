@@ -1,0 +1,40 @@
+// Gate stage: the k6 load profile at the rate limit (`lsq-harness load`).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliArgs, logPath, runChild } from '../child.ts';
+import type { Stage } from '../stage.ts';
+
+interface LoadSummary {
+  ok: boolean;
+  totals: Record<string, { lsq_sent?: number; lsq_admitted?: number; lsq_refused?: number }>;
+  thresholds: Array<{ metric: string; threshold: string; ok: boolean; value: string }>;
+}
+
+export const loadStage: Stage = {
+  name: 'load',
+  title: 'k6 at the 25-per-5-s limit',
+  async run(ctx) {
+    const dir = join(ctx.out, 'load');
+    const [cmd, args] = cliArgs('load', '--profile', ctx.profile, '--host', ctx.target.url, '--out', dir);
+    const r = await runChild(cmd, args, { env: ctx.env, logFile: logPath(ctx.out, 'load'), timeoutMs: ctx.profile === 'full' ? 600_000 : 240_000, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    let summary: LoadSummary | null = null;
+    try {
+      summary = JSON.parse(readFileSync(join(dir, 'rate-limit-summary.json'), 'utf8')) as LoadSummary;
+    } catch {
+      /* k6 did not get as far as its summary */
+    }
+    const atLimit = summary?.totals.at_limit;
+    const figures: Record<string, string | number> = summary
+      ? { '429s at the limit': atLimit?.lsq_refused ?? 0, 'sent at the limit': atLimit?.lsq_sent ?? 0, '429s over the limit': summary.totals.over_limit?.lsq_refused ?? 0 }
+      : {};
+    const cases = summary?.thresholds.map((t) => ({ name: `${t.metric} ${t.threshold}`, ...(t.ok ? {} : { failure: `got ${t.value}` }) }));
+    if (r.code === 0) return { verdict: 'passed', figures, ...(cases ? { cases } : {}) };
+    const broken = summary?.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.threshold} (got ${t.value})`) ?? [];
+    return {
+      verdict: 'failed',
+      reason: r.code === 2 ? 'bad settings for the load run (see load.log)' : broken.length ? `thresholds broken: ${broken.slice(0, 3).join('; ')}${broken.length > 3 ? ` and ${broken.length - 3} more` : ''}` : `exit ${r.code} (see load.log)`,
+      figures,
+      ...(cases ? { cases } : {}),
+    };
+  },
+};
