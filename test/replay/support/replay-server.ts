@@ -1,0 +1,81 @@
+// One msw server per test file, with the cassettes played through it. Any request that no cassette
+// entry answers is recorded, errored (the client sees a network error, nothing reaches the network)
+// and fails the test in afterEach — the client's polling would otherwise wait such an error out and
+// the test could pass by accident.
+//
+// msw 3 calls the option `onUnhandledFrame`; the msw 2 name `onUnhandledRequest` is silently ignored
+// and msw falls back to a warning. test/replay/unhandled.test.ts proves this hook bites.
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { LsqClient, type ClientOptions, type PollSchedule } from '../../../src/client/index.ts';
+import { cassetteHandlers, type Replay } from '../../../src/replay/handlers.ts';
+import { readCassette, type Har } from '../../../src/replay/har.ts';
+import { SANDBOX_DEFAULT_CREDENTIALS } from '../../../src/sandbox/settings.ts';
+
+export const CASSETTE_DIR = new URL('../cassettes/', import.meta.url).pathname;
+
+export function cassette(name: string): Har {
+  return readCassette(`${CASSETTE_DIR}${name}.har`);
+}
+
+/** Poll again after 1 ms: the cassettes set the pace, not the production backoff. */
+export const FAST_POLLS: PollSchedule = { delayBefore: () => 1 };
+
+/** The RequestID a cassette is about: from its first status call, else from its accepted body. */
+export function requestIdOf(har: Har): string {
+  for (const e of har.log.entries) {
+    const id = new URL(e.request.url).searchParams.get('RequestID');
+    if (id) return id;
+  }
+  for (const e of har.log.entries) {
+    const m = /"RequestI[Dd]"\s*:\s*"([^"]+)"/.exec(e.response.content.text ?? '');
+    if (m) return m[1]!;
+  }
+  throw new Error(`cassette ${har.log._scenario} names no RequestID`);
+}
+
+export interface Played {
+  har: Har;
+  replay: Replay;
+  client: LsqClient;
+  requestId: string;
+}
+
+export interface ReplayServer {
+  /** Installs a cassette's handlers and returns a real client pointed at its origin. */
+  play(name: string, options?: Partial<ClientOptions>): Played;
+  /** Requests no cassette answered in the current test (cleared, and failing the test, after it). */
+  unhandled: string[];
+}
+
+export function useReplayServer(): ReplayServer {
+  const unhandled: string[] = [];
+  const server = setupServer();
+  beforeAll(() =>
+    server.listen({
+      onUnhandledFrame({ frame }) {
+        const request = (frame.data as { request?: Request }).request;
+        unhandled.push(request ? `${request.method} ${request.url}` : 'a non-HTTP frame');
+        // Rejecting errors the request instead of letting it through to the network.
+        throw new Error(`no cassette entry answers ${request?.method} ${request?.url}`);
+      },
+    }),
+  );
+  afterEach(() => {
+    server.resetHandlers();
+    const leaked = unhandled.splice(0);
+    expect(leaked, 'requests that no cassette entry answered').toEqual([]);
+  });
+  afterAll(() => server.close());
+
+  return {
+    unhandled,
+    play(name, options = {}) {
+      const har = cassette(name);
+      const replay = cassetteHandlers(har, { onUnmatched: (r) => unhandled.push(`${r.method} ${r.url}`) });
+      server.use(...replay.handlers);
+      const client = new LsqClient({ baseUrl: new URL(har.log.entries[0]!.request.url).origin, credentials: SANDBOX_DEFAULT_CREDENTIALS, rateLimit: null, timeoutMs: 2000, ...options });
+      return { har, replay, client, requestId: requestIdOf(har) };
+    },
+  };
+}
