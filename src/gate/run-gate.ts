@@ -1,6 +1,7 @@
 // Runs the stages one after another against one target, showing progress (stage, elapsed, verdict),
-// and writes the reports. A sandbox target is reset between stages, so that one stage's spent rate
-// budget or injected state cannot leak into the next.
+// and writes the reports. Between stages a sandbox target gets its rate budget refilled, so that the
+// load stage's bursts cannot make the next stage's calls 429; the embedded sandbox (the gate's own) is
+// reset whole, a sandbox at a URL keeps its tasks, faults and drift — somebody set it up that way.
 import { mkdirSync } from 'node:fs';
 import type { StageContext, Stage, StageResult } from './stage.ts';
 import { summaryMarkdown, writeJunit, writeSummary } from './reports.ts';
@@ -27,7 +28,7 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
   const results: StageResult[] = [];
   const gateStart = Date.now();
   for (const [i, stage] of o.stages.entries()) {
-    if (o.ctx.target.isSandbox) await resetSandbox(o.ctx.target.url);
+    if (o.ctx.target.isSandbox) await resetSandbox(o.ctx.target.url, o.ctx.target.embedded ? 'all' : 'budget');
     const started = Date.now();
     o.progress(`[gate ${i + 1}/${o.stages.length}] ${stage.name}: ${stage.title} …`);
     const ticker = setInterval(() => o.progress(`[gate ${i + 1}/${o.stages.length}] ${stage.name}: still running (${seconds(Date.now() - started)})`), o.tickMs ?? 15_000);
@@ -52,8 +53,8 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
   return { results, verdict, junitPath, summaryPath };
 }
 
-async function resetSandbox(url: string): Promise<void> {
-  await fetch(`${url}/__sandbox/reset`, { method: 'POST' }).catch(() => undefined);
+async function resetSandbox(url: string, scope: 'all' | 'budget'): Promise<void> {
+  await fetch(`${url}/__sandbox/reset?scope=${scope}`, { method: 'POST' }).catch(() => undefined);
 }
 
 function seconds(ms: number): string {

@@ -24,6 +24,8 @@ export interface GateTarget {
   url: string;
   /** The target is a sandbox (embedded or at a URL): its admin endpoint sets provider states. */
   isSandbox: boolean;
+  /** The gate started this sandbox itself (and may reset it whole). */
+  embedded: boolean;
   describe: string;
 }
 

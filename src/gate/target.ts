@@ -11,9 +11,9 @@ export interface OpenTarget extends GateTarget {
 
 export async function openGateTarget(settings: HarnessSettings): Promise<OpenTarget> {
   const t = await resolveTarget(settings);
-  if (t.sandbox) return { url: t.baseUrl, isSandbox: true, describe: t.describe, close: t.close };
+  if (t.sandbox) return { url: t.baseUrl, isSandbox: true, embedded: true, describe: t.describe, close: t.close };
   const isSandbox = await answersAsSandbox(t.baseUrl);
-  return { url: t.baseUrl, isSandbox, describe: isSandbox ? `sandbox at ${t.baseUrl}` : t.baseUrl, close: t.close };
+  return { url: t.baseUrl, isSandbox, embedded: false, describe: isSandbox ? `sandbox at ${t.baseUrl}` : t.baseUrl, close: t.close };
 }
 
 async function answersAsSandbox(url: string): Promise<boolean> {

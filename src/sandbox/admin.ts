@@ -65,8 +65,13 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
     return sendJson(res, 200, []);
   }
   if (route === 'POST /reset') {
-    sb.reset();
-    return sendJson(res, 200, { ok: true });
+    // ?scope=budget refills the rate-limit budgets only, keeping tasks, faults and drift: for a tool
+    // (like the release gate) that must not undo how somebody else set the sandbox up.
+    const scope = url.searchParams.get('scope') ?? 'all';
+    if (scope !== 'all' && scope !== 'budget') return bad('scope: must be all or budget');
+    if (scope === 'budget') sb.refillBudget();
+    else sb.reset();
+    return sendJson(res, 200, { ok: true, scope });
   }
   if (route === 'GET /states') return sendJson(res, 200, PROVIDER_STATES);
   if (route === 'POST /states') {

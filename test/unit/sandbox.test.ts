@@ -155,3 +155,14 @@ test('malformed HTTP still gets the envelope, and the sandbox keeps serving', as
   expect(reply).toContain('"Status":"Error"');
   expect((await post(JSON.stringify(update()))).status).toBe(200);
 });
+
+test('a budget-only reset refills the limiter and keeps tasks, faults and drift', async () => {
+  sandbox = await sandboxFor({ rateLimit: { limit: 1 } });
+  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  await admin(sandbox, 'PATCH', '/settings', { drift: ['status-word-changed'] });
+  expect((await post(JSON.stringify(update()))).status).toBe(429);
+  expect((await admin(sandbox, 'POST', '/reset?scope=budget')).status).toBe(200);
+  const body = await (await status(RequestID)).json();
+  expect(body.TaskStatus.Status).toBe('Awaiting');
+  expect((await admin(sandbox, 'POST', '/reset?scope=everything')).status).toBe(400);
+});

@@ -1,0 +1,111 @@
+// The release gate end to end: green on the default sandbox, red — naming the stage — for a drifted
+// sandbox, a sandbox with the wrong limit and a failing canary. The slow runs go concurrently.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { startSandbox, type Sandbox, type SandboxSettingsPatch } from '../../src/sandbox/index.ts';
+
+const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+const sandboxes: Sandbox[] = [];
+afterAll(async () => Promise.all(sandboxes.map((s) => s.stop())));
+
+interface Run {
+  code: number | null;
+  stderr: string;
+  out: string;
+  summary: string;
+  junit: string;
+}
+
+function gate(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const out = mkdtempSync(join(tmpdir(), 'lsq-gate-'));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'gate', '--out', out, ...args], { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 }, (error, _stdout, stderr) => {
+      const read = (f: string) => {
+        try {
+          return readFileSync(join(out, f), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr, out, summary: read('summary.md'), junit: read('junit.xml') });
+    });
+  });
+}
+
+async function sandboxWith(settings: SandboxSettingsPatch): Promise<string> {
+  const sb = await startSandbox({ settings });
+  sandboxes.push(sb);
+  return sb.url;
+}
+
+const SANDBOX_CREDS = { LSQ_ACCESS_KEY: 'sandbox-access-key', LSQ_SECRET_KEY: 'sandbox-secret-key', LSQ_API_KEY: 'sandbox-api-key', LSQ_CANARY_OPPORTUNITY_ID: '6a22455b-213e-4450-a960-3deef72b5eec' };
+
+test.concurrent('green on the default sandbox: every stage held, reports written', async () => {
+  const r = await gate([]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/\[gate\] PASSED/);
+  for (const stage of ['contracts', 'replay', 'load', 'canary']) expect(r.stderr).toMatch(new RegExp(`\\] ${stage}: PASSED`));
+  expect(r.stderr).toMatch(/can-i-deploy: SKIPPED .*PACT_BROKER_BASE_URL/);
+  expect(r.summary).toMatch(/^## lsq-harness gate: PASSED/);
+  expect(r.summary).toMatch(/429s at the limit: \*\*0\*\*/);
+  expect(r.summary).toMatch(/contract violations: \*\*0\*\*/);
+  expect(r.summary).toMatch(/cassettes replayed: \*\*\d{2,}\*\*/);
+  expect(r.summary).toMatch(/completion latency: \*\*\d+\.\d\ds\*\*/);
+  expect(r.junit.match(/<testsuite /g)).toHaveLength(5);
+  expect(r.junit).not.toMatch(/<failure/);
+});
+
+test.concurrent('a sandbox with the wrong limit fails the load stage, by name', async () => {
+  const url = await sandboxWith({ rateLimit: { limit: 20 } });
+  const r = await gate(['--host', url, '--stages', 'load'], SANDBOX_CREDS);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/\] load: FAILED .*thresholds broken/);
+  expect(r.stderr).toMatch(/\[gate\] FAILED .* failed: load/);
+  expect(r.summary).toMatch(/k6 at the 25-per-5-s limit \| ❌ failed/);
+});
+
+test.concurrent('a drifted sandbox fails the contracts stage, by name', async () => {
+  const url = await sandboxWith({ drift: ['message-object'] });
+  const r = await gate(['--host', url, '--stages', 'contracts'], SANDBOX_CREDS);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/\] contracts: FAILED/);
+  expect(r.summary).toMatch(/Pact consumer contracts and provider verification \| ❌ failed/);
+  expect(r.junit).toMatch(/<failure/);
+});
+
+test('a drifted sandbox fails the canary too, as a contract violation', async () => {
+  const url = await sandboxWith({ drift: ['message-object'] });
+  const r = await gate(['--host', url, '--stages', 'canary'], SANDBOX_CREDS);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/\] canary: FAILED .*contract_violation: status\.message\.object/);
+});
+
+test('a failing canary fails the canary stage, by name', async () => {
+  const r = await gate(['--stages', 'canary'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/\] canary: FAILED .*failure/);
+  expect(r.summary).toMatch(/outcome: \*\*failure\*\*/);
+});
+
+test('--strict makes a skipped stage a failure', async () => {
+  const relaxed = await gate(['--stages', 'can-i-deploy']);
+  expect(relaxed.code).toBe(0);
+  const strict = await gate(['--strict', '--stages', 'can-i-deploy']);
+  expect(strict.code).toBe(1);
+  expect(strict.stderr).toMatch(/can-i-deploy: FAILED .*--strict/);
+});
+
+test.each([
+  [['--stages', 'everything'], {}, '--stages'],
+  [['--profile', 'huge'], {}, '--profile'],
+  [[], { PACT_BROKER_BASE_URL: 'ftp://broker' }, 'PACT_BROKER_BASE_URL'],
+  [['--host', 'https://asyncapi.example'], { LSQ_ACCESS_KEY: 'a-key-value', LSQ_SECRET_KEY: 's-key-value', LSQ_API_KEY: 'x-key-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
+  [[], { LSQ_RATE_LIMIT: 'lots' }, 'LSQ_RATE_LIMIT'],
+] as const)('gate %j %j exits 2 naming %s', async (args, env, setting) => {
+  const r = await gate([...args], { ...env });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(setting);
+});
