@@ -1,5 +1,8 @@
 // The one JSON shape `status --json` and `update --wait --json` print for a status.
 import type { StatusResult } from '../client/client.ts';
+import { LsqError } from '../client/errors.ts';
+import { CommandExit, EXIT } from './exit-codes.ts';
+import { err, outJson } from './output.ts';
 import type { ContractViolation } from '../contract/index.ts';
 
 export function statusJson(s: StatusResult, extraViolations: ContractViolation[] = []) {
@@ -46,4 +49,14 @@ export function statusLine(s: StatusResult): string {
   if (s.opportunityId) parts.push(`opportunity: ${s.opportunityId}`);
   for (const v of s.violations) parts.push(`contract violation ${v.rule} at ${v.path}: ${v.detail}`);
   return parts.join('\n  ');
+}
+
+/** A call that failed with a typed client error is a failed check (exit 1): print it, as JSON or a line. */
+export function rethrowAsCheckFailure(e: unknown, json: boolean | undefined): never {
+  if (e instanceof LsqError) {
+    if (json) outJson(errorJson(e));
+    else err(e.message);
+    throw new CommandExit(EXIT.checkFailed);
+  }
+  throw e;
 }

@@ -1,11 +1,10 @@
 // `lsq-harness status REQUEST_ID`: one status call, classified and checked against the contract.
 import { Command } from 'commander';
-import { LsqError } from '../../client/errors.ts';
 import { clientFor, resolveTarget } from '../../config/target.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
-import { err, out, outJson } from '../output.ts';
+import { out, outJson } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
-import { errorJson, statusJson, statusLine } from '../status-view.ts';
+import { rethrowAsCheckFailure, statusJson, statusLine } from '../status-view.ts';
 
 export function statusCommand(): Command {
   return new Command('status')
@@ -24,12 +23,7 @@ export function statusCommand(): Command {
         else out(statusLine(s));
         if (s.violations.length) throw new CommandExit(EXIT.checkFailed);
       } catch (e) {
-        if (e instanceof LsqError) {
-          if (o.json) outJson(errorJson(e));
-          else err(e.message);
-          throw new CommandExit(EXIT.checkFailed);
-        }
-        throw e;
+        rethrowAsCheckFailure(e, o.json);
       } finally {
         await target.close();
       }

@@ -1,13 +1,13 @@
 // `lsq-harness update`: submit one opportunity update, optionally wait for it to finish.
 import { Command, InvalidArgumentError } from 'commander';
-import { LsqError, RequestShapeError } from '../../client/errors.ts';
+import { RequestShapeError } from '../../client/errors.ts';
 import { waitForCompletion } from '../../client/wait.ts';
 import { clientFor, resolveTarget } from '../../config/target.ts';
 import type { Field } from '../../contract/index.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
 import { err, out, outJson } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
-import { errorJson, statusJson, statusLine } from '../status-view.ts';
+import { errorJson, rethrowAsCheckFailure, statusJson, statusLine } from '../status-view.ts';
 
 function collectField(raw: string, previous: Field[]): Field[] {
   const eq = raw.indexOf('=');
@@ -65,12 +65,7 @@ export function updateCommand(): Command {
         if (waited.state !== 'succeeded' || violations.length) throw new CommandExit(EXIT.checkFailed);
       } catch (e) {
         if (e instanceof RequestShapeError) throw new UsageError(e.message);
-        if (e instanceof LsqError) {
-          if (o.json) outJson(errorJson(e));
-          else err(e.message);
-          throw new CommandExit(EXIT.checkFailed);
-        }
-        throw e;
+        rethrowAsCheckFailure(e, o.json);
       } finally {
         await target.close();
       }
