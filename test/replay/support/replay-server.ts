@@ -18,10 +18,13 @@ export function cassette(name: string): Har {
   return readCassette(`${CASSETTE_DIR}${name}.har`);
 }
 
+/** Credentials other than any recording's: cassettes hold placeholders, so these must match just as well. */
+export const OTHER_CREDENTIALS = { accessKey: `${SANDBOX_DEFAULT_CREDENTIALS.accessKey}-2`, secretKey: `${SANDBOX_DEFAULT_CREDENTIALS.secretKey}-2`, apiKey: `${SANDBOX_DEFAULT_CREDENTIALS.apiKey}-2` };
+
 /** Poll again after 1 ms: the cassettes set the pace, not the production backoff. */
 export const FAST_POLLS: PollSchedule = { delayBefore: () => 1 };
 
-/** The RequestID a cassette is about: from its first status call, else from its accepted body. */
+/** The RequestID a cassette is about: from its first status call, else from its accepted body; '' when none. */
 export function requestIdOf(har: Har): string {
   for (const e of har.log.entries) {
     const id = new URL(e.request.url).searchParams.get('RequestID');
@@ -31,7 +34,7 @@ export function requestIdOf(har: Har): string {
     const m = /"RequestI[Dd]"\s*:\s*"([^"]+)"/.exec(e.response.content.text ?? '');
     if (m) return m[1]!;
   }
-  throw new Error(`cassette ${har.log._scenario} names no RequestID`);
+  return '';
 }
 
 export interface Played {
@@ -56,8 +59,9 @@ export function useReplayServer(): ReplayServer {
       onUnhandledFrame({ frame }) {
         const request = (frame.data as { request?: Request }).request;
         unhandled.push(request ? `${request.method} ${request.url}` : 'a non-HTTP frame');
-        // Rejecting errors the request instead of letting it through to the network.
-        throw new Error(`no cassette entry answers ${request?.method} ${request?.url}`);
+        // Rejecting with a network-error Response makes msw fail the fetch as a dropped connection
+        // would (rejecting with an Error would answer 500 instead); nothing reaches the network.
+        return Promise.reject(Response.error());
       },
     }),
   );
