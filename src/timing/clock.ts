@@ -8,8 +8,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+// now() counts on the monotonic clock from the wall time at process start: durations measured with it
+// (completion times, rate windows, deadlines) stay right when NTP or an operator steps the wall clock.
+// A stepped Date.now() made a canary in flight time out (step forward) or report a negative
+// completion time (step back); see test/reliability/clock-jump.test.ts.
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: () => performance.timeOrigin + performance.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
