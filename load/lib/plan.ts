@@ -113,7 +113,7 @@ export function buildPlan(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKi
     // The at-limit part's first `limit` requests are tagged `recovery`; `at_limit` counts the rest.
     { check: 'at_limit', sent: atLimit.count - L, admitted: exactly(atLimit.count - L), refused: exactly(0), why: `${L} per ${W + G} ms never exceeds ${L} per ${W} ms` },
     fixed
-      ? { check: 'over_limit', sent: over.count, admitted: { min: L, max: Math.min(over.count, 3 * L) }, refused: { min: Math.max(1, excess - 1), max: over.count - L }, why: `${L + excess} per window for two windows: at least one full fixed window refuses its excess` }
+      ? { check: 'over_limit', sent: over.count, admitted: { min: L, max: Math.min(over.count - Math.max(1, excess - 1), 3 * L) }, refused: { min: Math.max(1, excess - 1), max: over.count - L }, why: `${L + excess} per window for two windows: at least one full fixed window refuses its excess` }
       : { check: 'over_limit', sent: over.count, admitted: exactly(L), refused: exactly(excess), why: `${L + excess} within one window: the first ${L} admitted, ${excess} refused` },
     s.sharedBudget
       ? fixed

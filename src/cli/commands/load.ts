@@ -80,7 +80,12 @@ function report(r: LoadRunResult, script: string, o: LoadFlags): void {
   out(`target: ${r.target}`);
   if (r.totals && r.processes.length > 1) {
     out(`whole run (${r.processes.length} segments):`);
-    for (const [check, t] of Object.entries(r.totals)) out(`  ${check.padEnd(10)} sent ${t.sent}, admitted ${t.admitted}, refused ${t.refused}`);
+    const order = ['burst', 'recovery', 'at_limit', 'over_limit', 'shared'];
+    const checks = Object.keys(r.totals).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    for (const check of checks) {
+      const t = r.totals[check]!;
+      out(`  ${check.padEnd(10)} sent ${t.sent}, admitted ${t.admitted}, refused ${t.refused}`);
+    }
   }
   for (const p of r.problems) err(p);
   out(`reports: ${join(o.out, o.segments > 1 ? 'segment-*' : '.')}/${script}-{summary.json,junit.xml${o.html ? ',report.html' : ''}}`);
