@@ -195,7 +195,7 @@ export class LsqClient {
 
   private contentTypeViolations(res: RawResponse): ContractViolation[] {
     const type = res.headers.get('content-type') ?? '';
-    return JSON_TYPE.test(type) ? [] : [violation('content-type.not-json', '$', `Content-Type is ${JSON.stringify(type) || 'missing'}`)];
+    return JSON_TYPE.test(type) ? [] : [violation('content-type.not-json', '$', `Content-Type is ${type ? JSON.stringify(type) : 'missing'}`)];
   }
 
   private details(endpoint: Endpoint, url: URL) {
