@@ -103,6 +103,16 @@ test('polling waits out a 500 and reads the Success that follows', async () => {
   expect(waited.violations).toEqual([]);
 });
 
+test("a 502 with a gateway's HTML page is a ServerError without an envelope, and polling waits it out", async () => {
+  const { client, requestId } = replay.play('bad-gateway-html-then-success');
+  const error = await client.getStatus(requestId).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ServerError);
+  expect([(error as ServerError).status, (error as ServerError).envelope]).toEqual([502, null]);
+  expect((error as ServerError).bodyExcerpt).toContain('502 Bad Gateway');
+  const waited = await waitForCompletion(client, requestId, { schedule: FAST_POLLS });
+  expect([waited.state, waited.polls, waited.lastError]).toEqual(['succeeded', 1, null]);
+});
+
 test('a 404 is a NotFoundError and ends polling at once', async () => {
   const { client, requestId } = replay.play('not-found');
   const error = await client.getStatus(requestId).catch((e: unknown) => e);

@@ -59,3 +59,17 @@ test('polling waits out a connection reset and reads the Success that follows', 
   const waited = await waitForCompletion(client, requestId, { schedule: FAST_POLLS });
   expect([waited.state, waited.polls, waited.lastError]).toEqual(['succeeded', 2, null]);
 });
+
+test('a body that starts with a UTF-8 byte-order mark is read as if it had none', async () => {
+  const { client, requestId } = replay.play('status-body-with-bom');
+  const s = await client.getStatus(requestId);
+  expect(s.state).toBe('succeeded');
+  expect(s.violations).toEqual([]);
+});
+
+test('a well-formed answer without any Content-Type is read, and the missing header reported', async () => {
+  const { client, requestId } = replay.play('content-type-missing');
+  const s = await client.getStatus(requestId);
+  expect(s.state).toBe('succeeded');
+  expect(s.violations).toEqual([expect.objectContaining({ rule: 'content-type.not-json', detail: 'Content-Type is missing' })]);
+});
