@@ -2,7 +2,7 @@
 // a cassette that holds none of them (in any encoding) and replays green through msw.
 // No msw server is active while recording: the sandbox's loopback traffic must be real.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
@@ -30,6 +30,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  rmSync(out, { recursive: true, force: true });
   for (const n of SETTING_NAMES) {
     if (saved[n] === undefined) delete process.env[n];
     else process.env[n] = saved[n];
