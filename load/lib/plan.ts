@@ -79,9 +79,10 @@ export function buildPlan(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKi
   const windowsPerPart = fixed ? 2 : 1;
   const excess = Math.max(fixed ? 2 : 1, Math.ceil(L * 0.2));
   const sharedEach = Math.ceil(L * 0.6);
-  // k6 wants ≥ 1 s per arrival-rate scenario; 1.1 s keeps the burst well inside a window (≥ 2 s).
-  const burstSpan = 1100;
   const burstCount = (fixed ? 3 : 2) * L;
+  // k6 wants ≥ 1 s per arrival-rate scenario, i.e. (count - 0.5) periods; ~1.1 s keeps the burst well
+  // inside a window (≥ 2 s).
+  const burstSpan = Math.max(1100, Math.ceil((1050 * burstCount) / (burstCount - 0.5)));
   const atLimitWindows = Math.ceil(PROFILE_AT_LIMIT_MS[s.profile] / (W + G));
 
   const parts: Part[] = [];
