@@ -12,6 +12,8 @@ export interface Attempt {
   startedAt: number;
   endedAt: number;
   result: 'success' | 'application-error' | 'system-error';
+  /** What went wrong in a failed attempt (shown as StatusReason while the retry waits). */
+  reason?: string;
 }
 
 export type FinalWord = 'Success' | 'FAILURE' | 'ERROR';
@@ -127,7 +129,7 @@ export class TaskStore {
         task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'success' });
         return this.finish(task, end, 'Success', SUCCESS_STATUS_REASON);
       }
-      task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'system-error' });
+      task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'system-error', reason: outcome.message });
       if (n >= MAX_RETRIES) return this.finish(task, end, 'ERROR', outcome.message);
       attemptStart = end + retryDelayMs(n + 1, s.timeScale);
     }
@@ -152,8 +154,10 @@ export class TaskStore {
       const retrying = task.attempts.indexOf(current) > 0;
       return { Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.processing, TaskLastStep: retrying ? TASK_STEPS.retrying : TASK_STEPS.queued, Message: null };
     }
-    // Between a failed attempt and its retry.
-    return { Status: 'In-Queue', StatusReason: task.finalReason ?? 'Retrying after a system error', TaskCurrentStep: TASK_STEPS.retrying, TaskLastStep: TASK_STEPS.processing, Message: null };
+    // Between a failed attempt and its retry: the reason is that attempt's error, never the outcome
+    // the plan already knows.
+    const failed = task.attempts.filter((a) => a.endedAt <= now).at(-1);
+    return { Status: 'In-Queue', StatusReason: failed?.reason ?? 'Retrying after a system error', TaskCurrentStep: TASK_STEPS.retrying, TaskLastStep: TASK_STEPS.processing, Message: null };
   }
 
   private finish(task: Task, at: number, word: FinalWord, reason: string): Task {

@@ -68,3 +68,13 @@ test('past its capacity the queue makes updates wait In-Queue for a slot', async
   expect(b.pickedAt).toBe(a.completedAt);
   expect(b.completionMs).toBe(2000);
 });
+
+test('while a retry waits, StatusReason is the failed attempt’s error, not the planned outcome', async () => {
+  const clock = new FakeClock();
+  sandbox = await sandboxFor({ latency: { kind: 'fixed', ms: 1000 }, queueFraction: 0 }, clock);
+  const client = clientFor(sandbox);
+  const { requestId } = await client.submitUpdate(update({ OpportunityNote: 'SANDBOX_SYSTEM_ERROR_ONCE' }));
+  await clock.advance(1000 + 5000);
+  const waiting = await client.getStatus(requestId);
+  expect(waiting).toMatchObject({ currentStep: 'Retry-Queue', reason: 'Unable to connect to the database' });
+});
