@@ -1,0 +1,57 @@
+// The fault campaign, clock part: the wall clock (Date.now) is stepped — as NTP or an operator does —
+// while a canary polls, forward and back by an hour. The monitor measures on the system clock, which
+// counts on the monotonic clock: the canary still ends in success with its true completion time, the
+// monitor goes on, every canary is accounted for and no impossible number reaches the metrics.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test, vi } from 'vitest';
+import type { CanaryResult } from '../../src/monitor/canary.ts';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { systemClock } from '../../src/timing/clock.ts';
+import { CREDS, monitorFor } from '../../monitors/test/helpers.ts';
+import { expectAccounted } from './support/accounting.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Steps Date.now() by `ms` from now on (what a wall-clock step looks like to a running process). */
+function stepWallClock(ms: number): void {
+  const real = Date.now.bind(Date);
+  vi.spyOn(Date, 'now').mockImplementation(() => real() + ms);
+}
+
+test('the system clock does not follow a step of the wall clock', async () => {
+  const before = systemClock.now();
+  stepWallClock(3_600_000);
+  expect(Date.now() - before).toBeGreaterThan(3_500_000); // the step is real for Date.now …
+  expect(systemClock.now() - before).toBeLessThan(1000); // … and invisible to the system clock
+});
+
+test.each([
+  ['forward by an hour', 3_600_000],
+  ['backward by an hour', -3_600_000],
+])('the wall clock stepped %s mid-canary: success with the true completion time, and the monitor goes on', async (_name, stepMs) => {
+  const sb = await startSandbox({ settings: { credentials: CREDS, latency: { kind: 'fixed', ms: 600 }, rateLimit: { limit: 0 } } });
+  try {
+    const ledgerPath = join(mkdtempSync(join(tmpdir(), 'lsq-jump-ledger-')), 'ledger.json');
+    const { monitor } = monitorFor(sb, { ledgerPath, deadlineMs: 5000, budget: 500 });
+    const results: CanaryResult[] = [];
+    const first = monitor.cycle();
+    await new Promise((r) => setTimeout(r, 200)); // submitted, polling
+    stepWallClock(stepMs);
+    results.push((await first)!);
+    results.push((await monitor.cycle())!);
+    expect(await expectAccounted({ monitor, results, ledgerPath, sandboxUrl: sb.url })).toEqual(['success', 'success']);
+    for (const r of results) {
+      const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
+      expect(r.completionMs!).toBeGreaterThanOrEqual(truth.completionMs - 1);
+      expect(r.completionMs!).toBeLessThan(truth.completionMs + 1000); // detection delay, not the step
+    }
+    const exposition = await monitor['o'].metrics.registry.metrics();
+    const sum = Number(/^lsq_canary_completion_seconds_sum\{outcome="success"\} (\S+)$/m.exec(exposition)?.[1]);
+    expect(sum).toBeGreaterThan(1.2);
+    expect(sum).toBeLessThan(5);
+  } finally {
+    await sb.stop();
+  }
+});
