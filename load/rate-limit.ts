@@ -27,6 +27,8 @@ export function request(): void {
   if (!part) throw new Error(`no part for scenario ${exec.scenario.name}`);
   // iterationInTest is the request's index in the whole scenario, also across execution segments.
   const i = exec.scenario.iterationInTest;
+  // The scenario runs a little past the part's last request (lib/plan.ts): those extra ticks send nothing.
+  if (i >= part.count) return;
   const check = part.check === 'at_limit' && i < plan.recoveryCount ? 'recovery' : part.check;
   const tags = { lsq_check: check };
   sendLag.add(Date.now() - (exec.scenario.startTime + i * part.periodMs), tags);

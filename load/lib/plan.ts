@@ -5,8 +5,11 @@
 // Why the numbers look the way they do:
 // - Every part starts only after the previous part's admissions have left the window (end + window +
 //   guard), so each part meets an empty budget whatever the window kind.
-// - A part of N requests at period p lasts (N - 0.5)·p: k6's arrival-rate executors start an iteration
-//   at t = 0 and also at t = duration when it falls on the grid, so this gives exactly N.
+// - A part of N requests at period p runs for N·p + max(p/2, 250 ms) and the script skips iterations
+//   past the N-th. k6's arrival-rate executor starts iterations on a timer until the duration ends; when
+//   its goroutine wakes late (a busy machine) a tick and the end can be due together and Go picks one
+//   at random, so a duration that ends half a period after the last wanted tick sometimes sends one
+//   more request and sometimes one fewer. Ending well after it and skipping the extras gives exactly N.
 // - "At the limit" is paced at `limit` per (window + guard), not per window. The sandbox's sliding
 //   window is exact: request i and request i+limit must arrive at least one window apart. At exactly
 //   25 per 5 s they are scheduled exactly 5000 ms apart, and any timing jitter (k6's scheduler, the event
@@ -65,9 +68,9 @@ export function spanMs(part: Part): number {
   return part.count * part.periodMs;
 }
 
-/** Duration to give k6 so that exactly part.count iterations start (see the header). */
+/** Duration to give k6: past the part's last request, with room (see the header). */
 export function k6DurationMs(part: Part): number {
-  return (part.count - 0.5) * part.periodMs;
+  return spanMs(part) + Math.max(part.periodMs / 2, 250);
 }
 
 export function buildPlan(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKind' | 'sharedBudget' | 'guardMs' | 'profile'>): Plan {
@@ -80,9 +83,8 @@ export function buildPlan(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKi
   const excess = Math.max(fixed ? 2 : 1, Math.ceil(L * 0.2));
   const sharedEach = Math.ceil(L * 0.6);
   const burstCount = (fixed ? 3 : 2) * L;
-  // k6 wants ≥ 1 s per arrival-rate scenario, i.e. (count - 0.5) periods; ~1.1 s keeps the burst well
-  // inside a window (≥ 2 s).
-  const burstSpan = Math.max(1100, Math.ceil((1050 * burstCount) / (burstCount - 0.5)));
+  // k6 wants ≥ 1 s per arrival-rate scenario; 1.1 s keeps the burst well inside a window (≥ 2 s).
+  const burstSpan = 1100;
   const atLimitWindows = Math.ceil(PROFILE_AT_LIMIT_MS[s.profile] / (W + G));
 
   const parts: Part[] = [];

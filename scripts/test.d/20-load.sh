@@ -8,6 +8,7 @@
 #   dropped        one VU and a slow sandbox: the at-limit rate is not sent, exit 1 on dropped_iterations
 #   segments       the same run split across 2 k6 processes: exit 0, the same totals as the single run
 #   characterise   sliding/shared and fixed/separate sandboxes measured right (exit 0); a mismatch exits 1
+#   unreachable    a host that does not answer: exit 1 within seconds; k6's errors quote the URL, redacted
 #   bad settings   exit 2, naming the setting
 set -uo pipefail
 cd "${LSQ_ROOT:?run through scripts/test.sh}"
@@ -17,13 +18,13 @@ rm -rf "$out" && mkdir -p "$out" reports/tests
 export LSQ_ACCESS_KEY=ci-access-Zq81 LSQ_SECRET_KEY=ci-secret-Vx42 LSQ_API_KEY=ci-apikey-Lm77
 unset LSQ_ASYNC_HOST
 cli() { timeout 150 node src/cli/main.ts "$@"; }
-pids=()
 
 # A CLI sandbox in the background; prints its URL. $1 names it, the rest are sandbox flags.
 sandbox() {
   local name=$1; shift
-  cli sandbox --port 0 "$@" > "$out/$name.sandbox.log" 2>&1 &
-  pids+=($!)
+  # timeout itself is the background job, so killing $! (SIGTERM) reaches the sandbox through it.
+  timeout 150 node src/cli/main.ts sandbox --port 0 "$@" > "$out/$name.sandbox.log" 2>&1 &
+  echo $! > "$out/$name.sandbox.pid" # called in $(…), a subshell: the pid goes through a file
   for _ in $(seq 1 100); do
     grep -qo 'http://127.0.0.1:[0-9]*' "$out/$name.sandbox.log" 2>/dev/null && break
     sleep 0.1
@@ -55,12 +56,12 @@ load dropped --host "$urlslow" --max-vus 1 --no-html
 load char-default --characterise --no-html
 load char-fixed --characterise --host "$urlfixed" --limit 15 --window-seconds 3 --window-kind fixed --separate-budgets --no-html
 load char-mismatch --characterise --host "$urlother" --no-html
+load unreachable --host http://127.0.0.1:1 --no-html
 cli load --limit 0 > "$out/bad-limit.log" 2>&1; echo $? > "$out/bad-limit.rc"
 LSQ_ASYNC_HOST=ftp://example.invalid cli load > "$out/bad-host.log" 2>&1; echo $? > "$out/bad-host.rc"
 LSQ_TARGET_URL=http://127.0.0.1:9 LOAD_LIMIT=lots timeout 30 "${K6_BIN:-k6}" run --quiet --address 127.0.0.1:0 load/rate-limit.ts > "$out/bad-k6.log" 2>&1; echo $? > "$out/bad-k6.rc"
-wait $(jobs -p | grep -v -w -F "$(printf '%s\n' "${pids[@]}")") 2>/dev/null
-for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-wait 2>/dev/null
+wait # the load runs (the sandboxes run in subshells, not as jobs of this shell)
+kill $(cat "$out"/*.sandbox.pid) 2>/dev/null
 echo "load runs took $((SECONDS - started)) s"
 
 passed=0 failed=0
@@ -82,12 +83,12 @@ same_totals() { node -e '
   const a = JSON.stringify(one, Object.keys(one).sort()), ok = Object.keys(one).length === 5 && Object.entries(one).every(([c, t]) => Object.entries(t).every(([m, v]) => sum[c]?.[m] === v));
   if (!ok) console.error("single", JSON.stringify(one), "segments", JSON.stringify(sum));
   process.exit(ok ? 0 : 1);' "$@"; }
-no_secret() { ! grep -rqE 'ci-access-Zq81|ci-secret-Vx42|ci-apikey-Lm77' "$out/smoke" "$out/smoke.log"; }
+no_secret() { ! grep -rqE 'ci-access-Zq81|ci-secret-Vx42|ci-apikey-Lm77' "$out/$1" "$out/$1.log"; }
 
 check "smoke exits 0 against the embedded sandbox" rc smoke 0
 check "smoke writes JSON, JUnit and HTML reports" test -s "$out/smoke/rate-limit-summary.json" -a -s "$out/smoke/rate-limit-junit.xml" -a -s "$out/smoke/rate-limit-report.html"
 check "smoke JUnit lists the thresholds, none failed" grep -q 'failures="0"' "$out/smoke/rate-limit-junit.xml"
-check "smoke reports carry no credential" no_secret
+check "smoke reports carry no credential" no_secret smoke
 check "bite-20 exits 1 (limit 20 per 5 s)" rc bite-20 1
 check "bite-20 is refused at the limit" crossed "$out/bite-20/rate-limit-summary.json" 'lsq_refused{scenario:at_limit}' 'count==0'
 check "bite-20 429s name a limit of 20, not 25" crossed "$out/bite-20/rate-limit-summary.json" lsq_refusal_message_ok 'rate==1'
@@ -97,14 +98,16 @@ check "dropped exits 1 (one VU, 600 ms updates)" rc dropped 1
 check "dropped fails on dropped_iterations at the limit" crossed "$out/dropped/rate-limit-summary.json" 'dropped_iterations{scenario:at_limit}' 'count==0'
 check "segments exits 0 (2 k6 processes)" rc segments 0
 check "segments sum to the single run's totals" same_totals "$out/smoke/rate-limit-summary.json" "$out/segments/segment-1/rate-limit-summary.json" "$out/segments/segment-2/rate-limit-summary.json"
-check "char-default measures 25 per 5 s, sliding, shared" has char-default '"limit":25,"windowMs":5'
+check "char-default measures 25 per 5 s, sliding, shared" eval 'has char-default "\"limit\":25,\"windowMs\":" && has char-default "\"windowKind\":\"sliding\",\"sharedBudget\":true" && ! crossed "$out/char-default/characterise-summary.json" "lsq_characterisation_matches{property:window}" "rate==1"'
 check "char-default exits 0" rc char-default 0
-check "char-fixed measures 15 per 3 s, fixed, separate" has char-fixed 'measured: 15 calls per 3 s'
+check "char-fixed measures 15 per 3 s, fixed, separate" eval 'has char-fixed "\"limit\":15,\"windowMs\":" && has char-fixed "\"windowKind\":\"fixed\",\"sharedBudget\":false" && ! crossed "$out/char-fixed/characterise-summary.json" "lsq_characterisation_matches{property:window}" "rate==1"'
 check "char-fixed exits 0" rc char-fixed 0
 check "char-mismatch exits 1 (expects 25 sliding shared)" rc char-mismatch 1
 for property in limit window kind budget; do
   check "char-mismatch reports the $property as different" crossed "$out/char-mismatch/characterise-summary.json" "lsq_characterisation_matches{property:$property}" 'rate==1'
 done
+check "unreachable exits 1 (aborted early)" rc unreachable 1
+check "unreachable: k6's request errors reach the output redacted" eval 'has unreachable "accessKey=[REDACTED]" && no_secret unreachable'
 check "bad-limit exits 2" rc bad-limit 2
 check "bad-host exits 2 naming the setting" eval 'rc bad-host 2 && has bad-host LSQ_ASYNC_HOST'
 check "bad-k6 stops before sending, naming LOAD_LIMIT" eval '! rc bad-k6 0 && has bad-k6 "bad setting LOAD_LIMIT"'
