@@ -1,0 +1,132 @@
+// P5, monitor footprint. Targets: RSS ≤ 100 MB at one canary per 15 s; heap growth ≤ 5 MB over
+// 10,000 cycles.
+// 1. A real `lsq-harness monitor --interval 15s` process against a sandbox in another process, for a
+//    few minutes: RSS and CPU sampled from /proc every 5 s. Baseline in the same run: an idle Node
+//    process (what the runtime alone costs).
+// 2. 10,000 accelerated cycles in this process (the sandbox's clock and the monitor's are one
+//    FakeClock; 15 s of fake time between cycles): heap after a forced GC, after 500 warm-up cycles and
+//    at the end.
+//   node --expose-gc bench/p5-monitor-footprint.ts [--minutes 3] [--cycles 10000]   (npm run bench:footprint)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../src/config/settings.ts';
+import { createCanaryMetrics } from '../src/metrics/canary-metrics.ts';
+import { buildMonitor } from '../src/monitor/build.ts';
+import { startSandbox } from '../src/sandbox/index.ts';
+import { FakeClock } from '../src/timing/clock.ts';
+import { ClockDriver } from '../test/reliability/support/drive-clock.ts';
+import { RELIABILITY_CREDENTIALS as CREDS } from '../test/reliability/secret-values.ts';
+import { table, writeResult } from './lib/report.ts';
+
+const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '3' }, cycles: { type: 'string', default: '10000' } } });
+const ROOT = new URL('..', import.meta.url).pathname;
+const CANARY = '6a22455b-213e-4450-a960-3deef72b5eec';
+const ENV = { PATH: process.env.PATH ?? '', LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY };
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const MB = 1024 * 1024;
+const CALL_TIMEOUT_MS = 1000; // the soak's per-call timeout (see heap() below)
+
+function proc(pid: number): { rssMb: number; cpuSeconds: number } {
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { rssMb: rssKb / 1024, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+}
+
+function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = out.match(ready);
+      if (m) resolve({ child, match: m, output: () => out });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+async function realProcess(minutes: number) {
+  const sandbox = await start(['src/cli/main.ts', 'sandbox', '--port', '0'], /listening on (http:\/\/\S+)/);
+  const monitor = await start(['src/cli/main.ts', 'monitor', '--host', sandbox.match[1]!, '--interval', '15s', '--listen', '127.0.0.1:0', '--ledger', `${process.env.TMPDIR ?? '/tmp'}/lsq-bench-p5-ledger-${process.pid}.json`], /^schedule:/m);
+  const idle = await start(['-e', 'console.log("ready"); setInterval(() => {}, 1000)'], /ready/);
+  const samples: Array<{ t: number; monitor: ReturnType<typeof proc>; idle: ReturnType<typeof proc> }> = [];
+  const t0 = Date.now();
+  try {
+    while (Date.now() - t0 < minutes * 60_000) {
+      samples.push({ t: (Date.now() - t0) / 1000, monitor: proc(monitor.child.pid!), idle: proc(idle.child.pid!) });
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+    samples.push({ t: (Date.now() - t0) / 1000, monitor: proc(monitor.child.pid!), idle: proc(idle.child.pid!) });
+  } finally {
+    for (const p of [monitor, idle, sandbox]) p.child.kill('SIGTERM');
+  }
+  const first = samples[0]!;
+  const last = samples.at(-1)!;
+  const seconds = last.t - first.t;
+  const canaries = (monitor.output().match(/^canary /gm) ?? []).length;
+  return {
+    minutes: seconds / 60,
+    canaries,
+    successes: (monitor.output().match(/^canary success/gm) ?? []).length,
+    monitorPeakRssMb: Math.max(...samples.map((s) => s.monitor.rssMb)),
+    monitorLastRssMb: last.monitor.rssMb,
+    idlePeakRssMb: Math.max(...samples.map((s) => s.idle.rssMb)),
+    monitorCpuPercent: ((last.monitor.cpuSeconds - first.monitor.cpuSeconds) / seconds) * 100,
+    idleCpuPercent: ((last.idle.cpuSeconds - first.idle.cpuSeconds) / seconds) * 100,
+  };
+}
+
+async function acceleratedCycles(cycles: number) {
+  const driver = new ClockDriver(new FakeClock(Date.UTC(2026, 0, 1)));
+  // maxTasks keeps the sandbox (in this process too) from holding every task it ever saw.
+  const sb = await startSandbox({ clock: driver.clock, settings: { credentials: CREDS, latency: { kind: 'uniform', minMs: 1000, maxMs: 3000 }, maxTasks: 200 } });
+  const settings = loadSettings({ LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY, LSQ_TIMEOUT_MS: String(CALL_TIMEOUT_MS) });
+  const monitor = buildMonitor(settings, {
+    baseUrl: sb.url, targetKind: 'sandbox', targetDescription: 'bench sandbox', budget: 5, deadlineMs: 60_000, markerField: 'mx_Custom_1',
+    ledgerPath: null, intervalMs: 15_000, clock: driver.clock, log: () => {}, metrics: createCanaryMetrics(),
+  });
+  Object.assign(monitor['o'].client, { fetchImpl: driver.fetch }); // fake time waits for each call
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc (bench/run.sh does)');
+  // Each HTTP call's deadline is an AbortSignal.timeout: a real-time timer that holds its signal until
+  // it fires (LSQ_TIMEOUT_MS later), however fast fake time runs. At one canary per 15 s a handful are
+  // alive; at hundreds of cycles per second, thousands. So before each measurement the soak lets them
+  // expire (a short per-call timeout keeps that wait short) — otherwise it measures the acceleration.
+  const heap = async () => {
+    await new Promise((r) => setTimeout(r, CALL_TIMEOUT_MS + 500));
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed / MB;
+  };
+  const warmUp = 500;
+  let atWarmUp = 0;
+  const outcomes: Record<string, number> = {};
+  const checkpoints: Array<{ cycle: number; heapMb: number }> = [];
+  const t0 = performance.now();
+  for (let i = 0; i < cycles; i++) {
+    if (i === warmUp) atWarmUp = await heap();
+    if (i % 1000 === 0 && i > 0) checkpoints.push({ cycle: i, heapMb: await heap() });
+    const r = await driver.run(monitor.cycle());
+    outcomes[r?.outcome ?? 'skipped'] = (outcomes[r?.outcome ?? 'skipped'] ?? 0) + 1;
+    await driver.run(driver.clock.sleep(15_000));
+  }
+  const atEnd = await heap();
+  await sb.stop();
+  return { cycles, warmUpCycles: warmUp, checkpoints, heapAfterWarmUpMb: atWarmUp, heapAtEndMb: atEnd, growthMb: atEnd - atWarmUp, wallSeconds: (performance.now() - t0) / 1000, outcomes, rssMb: process.memoryUsage().rss / MB };
+}
+
+const soak = await acceleratedCycles(Number(args.cycles));
+const real = await realProcess(Number(args.minutes));
+const rssMet = real.monitorPeakRssMb <= 100;
+const growthMet = soak.growthMb <= 5;
+const file = writeResult('p5-monitor-footprint', { real, soak });
+console.log(table(['measure', 'monitor', 'baseline (idle node)', 'ratio', 'target'], [
+  [`peak RSS, ${real.minutes.toFixed(1)} min at 1 canary / 15 s (${real.canaries} canaries, ${real.successes} success)`, `${real.monitorPeakRssMb.toFixed(1)} MB`, `${real.idlePeakRssMb.toFixed(1)} MB`, (real.monitorPeakRssMb / real.idlePeakRssMb).toFixed(2), `≤ 100 MB: ${rssMet ? 'met' : 'MISSED'}`],
+  ['CPU, share of one core', `${real.monitorCpuPercent.toFixed(2)} %`, `${real.idleCpuPercent.toFixed(2)} %`, '-', '-'],
+  [`heap growth over ${soak.cycles} cycles (after ${soak.warmUpCycles} warm-up)`, `${soak.growthMb.toFixed(2)} MB (${soak.heapAfterWarmUpMb.toFixed(1)} → ${soak.heapAtEndMb.toFixed(1)} MB)`, '-', '-', `≤ 5 MB: ${growthMet ? 'met' : 'MISSED'}`],
+]));
+console.log(`\nsoak: ${JSON.stringify(soak.outcomes)} in ${soak.wallSeconds.toFixed(1)} s of wall time; heap (MB) by cycle: ${soak.checkpoints.map((c) => `${c.cycle}: ${c.heapMb.toFixed(1)}`).join(', ')}`);
+console.log(`P5: ${rssMet && growthMet ? 'MET' : 'MISSED'}   [${file}]`);
