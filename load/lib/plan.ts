@@ -98,9 +98,14 @@ export function buildPlan(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKi
   };
   add({ scenario: 'burst', check: 'burst', endpoint: 'update', count: burstCount, periodMs: burstSpan / burstCount, refusalExpected: true });
   add({ scenario: 'at_limit', check: 'at_limit', endpoint: 'update', count: L * atLimitWindows, periodMs: (W + G) / L, refusalExpected: false });
-  add({ scenario: 'over_limit', check: 'over_limit', endpoint: 'update', count: (L + excess) * windowsPerPart, periodMs: W / (L + excess), refusalExpected: true });
+  // "Within one window" parts are packed into 80 % of a sliding window: with the span a whole window,
+  // the last request arrived ~one period before the first left the window, a margin that two k6
+  // processes resumed a few hundred ms apart (a split run on a busy machine) could eat. A fixed
+  // window's parts keep their full span: they need room for one whole window.
+  const packed = fixed ? W : 0.8 * W;
+  add({ scenario: 'over_limit', check: 'over_limit', endpoint: 'update', count: (L + excess) * windowsPerPart, periodMs: packed / (L + excess), refusalExpected: true });
   // Each endpoint alone stays within the limit (paced like at_limit); together they exceed it.
-  const sharedPeriod = (W + G) / sharedEach;
+  const sharedPeriod = fixed ? (W + G) / sharedEach : packed / sharedEach;
   add({ scenario: 'shared_update', check: 'shared', endpoint: 'update', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true });
   add({ scenario: 'shared_status', check: 'shared', endpoint: 'status', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true }, true);
 
