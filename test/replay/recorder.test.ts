@@ -52,7 +52,7 @@ test('a cassette recorded from the sandbox holds no secret and replays green', a
   expect(submit?.request.method).toBe('POST');
   expect(submit?.request.queryString).toEqual([{ name: 'accessKey', value: REDACTED }, { name: 'secretKey', value: REDACTED }]);
   expect(submit?.request.headers).toContainEqual({ name: 'x-api-key', value: REDACTED });
-  expect(polls.length).toBeGreaterThanOrEqual(2);
+  expect(polls.length).toBeGreaterThanOrEqual(1); // how many depends on timing: the sandbox runs 50× faster
   expect(polls.every((p) => p.request.headers.some((h) => h.name === 'x-api-key' && h.value === REDACTED))).toBe(true);
   expect(har.log.comment).toMatch(/^Recorded from the embedded sandbox: submit an update, poll to succeeded after \d+ polls$/);
 
