@@ -45,7 +45,7 @@ test.each([
   [['--budget', '0'], {}, '--budget'],
   [['--deadline', 'x'], {}, '--deadline'],
   [[], { LSQ_ASYNC_HOST: 'https://asyncapi.example', LSQ_ACCESS_KEY: 'ak-value', LSQ_SECRET_KEY: 'sk-value', LSQ_API_KEY: 'api-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
-] as const)('monitor %j %j exits 2 naming %s', async (args, env, setting) => {
+] as const)('monitor %j (case %#) exits 2 naming the setting', async (args, env, setting) => {
   const r = await run(['monitor', '--once', ...args], { ...env });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain(setting);

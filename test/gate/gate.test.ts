@@ -104,7 +104,7 @@ test.each([
   [[], { PACT_BROKER_BASE_URL: 'ftp://broker' }, 'PACT_BROKER_BASE_URL'],
   [['--host', 'https://asyncapi.example'], { LSQ_ACCESS_KEY: 'a-key-value', LSQ_SECRET_KEY: 's-key-value', LSQ_API_KEY: 'x-key-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
   [[], { LSQ_RATE_LIMIT: 'lots' }, 'LSQ_RATE_LIMIT'],
-] as const)('gate %j %j exits 2 naming %s', async (args, env, setting) => {
+] as const)('gate %j (case %#) exits 2 naming the setting', async (args, env, setting) => {
   const r = await gate([...args], { ...env });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain(setting);
