@@ -13,5 +13,9 @@ export default defineConfig({
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 120_000 } },
     ],
     passWithNoTests: true,
+    // Vitest's default is one worker less than the cores: one file at a time on a 2-core machine. Most
+    // of these files wait on child processes, sockets and real time rather than compute, so three run
+    // side by side (102 s -> 42 s for this stage; see BENCHMARKS.md, P4). LSQ_TEST_WORKERS overrides.
+    maxWorkers: Number(process.env.LSQ_TEST_WORKERS) || 3,
   },
 });
