@@ -19,14 +19,37 @@ done
 
 # Suites run in this order; a suite file sets SUITE_NAME and a `run_suite` function that writes
 # a vitest JSON report to reports/tests/<name>.json (or a count file, see scripts/count-results.ts).
-step "vitest: unit and replay"
+step "vitest: every project (unit, replay, consumer, monitor, reliability)"
 vitest run --reporter=default --reporter=json --outputFile.json=reports/tests/vitest-main.json || status=1
 
+# A suite that marks itself `# test.sh: background` (one that mostly waits, like k6 holding a rate)
+# starts at its turn and runs beside the suites after it; its output is shown when it ends. Every
+# background suite is waited for before a suite marked `# test.sh: after every other suite`.
+background=()
+wait_background() {
+  local entry name pid
+  for entry in "${background[@]}"; do
+    name=${entry%%:*} pid=${entry#*:}
+    wait "$pid" || status=1
+    step "suite $name (ran in the background)"
+    cat "reports/tests/$name.log"
+  done
+  background=()
+}
 for suite in scripts/test.d/*.sh; do
   [ -f "$suite" ] || continue
-  step "suite $(basename "$suite" .sh)"
+  name=$(basename "$suite" .sh)
+  grep -q '^# test.sh: after every other suite' "$suite" && wait_background
+  if grep -q '^# test.sh: background' "$suite"; then
+    step "suite $name: started in the background"
+    bash "$suite" > "reports/tests/$name.log" 2>&1 &
+    background+=("$name:$!")
+    continue
+  fi
+  step "suite $name"
   bash "$suite" || status=1
 done
+wait_background
 
 node scripts/count-results.ts reports/tests || status=1
 exit $status

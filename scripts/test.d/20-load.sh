@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# test.sh: background
 # The k6 load suite in CI (~60 s): the runs below go concurrently, each against its own sandbox on its
 # own port (k6 at these rates needs little CPU), then each outcome is checked. Writes
 # reports/tests/load.count ("passed failed") and exits non-zero when a check failed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# test.sh: after every other suite
 # The last suite: scans every artefact the suites before it left (reports, pacts, cassettes, logs,
 # metrics pages) for the configured secret values. Writes reports/tests/secrets.count: "1 0" clean,
 # "0 1" when a secret was found (or nothing was there to scan).

@@ -1,5 +1,6 @@
 // The release gate end to end: green on the default sandbox, red — naming the stage — for a drifted
-// sandbox, a sandbox with the wrong limit and a failing canary. The slow runs go concurrently.
+// sandbox, a sandbox with the wrong limit and a failing canary. Every run is its own process against
+// its own sandbox, so all of them go concurrently (vitest runs five at a time).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,21 +77,21 @@ test.concurrent('a drifted sandbox fails the contracts stage, by name', async ()
   expect(r.junit).toMatch(/<failure/);
 });
 
-test('a drifted sandbox fails the canary too, as a contract violation', async () => {
+test.concurrent('a drifted sandbox fails the canary too, as a contract violation', async () => {
   const url = await sandboxWith({ drift: ['message-object'] });
   const r = await gate(['--host', url, '--stages', 'canary'], SANDBOX_CREDS);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/\] canary: FAILED .*contract_violation: status\.message\.object/);
 });
 
-test('a failing canary fails the canary stage, by name', async () => {
+test.concurrent('a failing canary fails the canary stage, by name', async () => {
   const r = await gate(['--stages', 'canary'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/\] canary: FAILED .*failure/);
   expect(r.summary).toMatch(/outcome: \*\*failure\*\*/);
 });
 
-test('--strict makes a skipped stage a failure', async () => {
+test.concurrent('--strict makes a skipped stage a failure', async () => {
   const relaxed = await gate(['--stages', 'can-i-deploy']);
   expect(relaxed.code).toBe(0);
   const strict = await gate(['--strict', '--stages', 'can-i-deploy']);
@@ -98,7 +99,7 @@ test('--strict makes a skipped stage a failure', async () => {
   expect(strict.stderr).toMatch(/can-i-deploy: FAILED .*--strict/);
 });
 
-test.each([
+test.concurrent.each([
   [['--stages', 'everything'], {}, '--stages'],
   [['--profile', 'huge'], {}, '--profile'],
   [[], { PACT_BROKER_BASE_URL: 'ftp://broker' }, 'PACT_BROKER_BASE_URL'],
