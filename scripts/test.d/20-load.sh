@@ -8,7 +8,8 @@
 #   bite-none      a sandbox with no limit: exit 1, nothing refused over the limit
 #   dropped        one VU and a slow sandbox: the at-limit rate is not sent, exit 1 on dropped_iterations
 #   segments       the same run split across 2 k6 processes: exit 0, the same totals as the single run
-#   characterise   sliding/shared and fixed/separate sandboxes measured right (exit 0); a mismatch exits 1
+#   characterise   sliding/shared and fixed/separate sandboxes measured right (exit 0); a mismatch exits 1;
+#                  a fixed window whose first calls are slow (so the first burst spans an edge) too
 #   unreachable    a host that does not answer: exit 1 within seconds; k6's errors quote the URL, redacted
 #   bad settings   exit 2, naming the setting
 set -uo pipefail
@@ -18,13 +19,13 @@ rm -rf "$out" && mkdir -p "$out" reports/tests
 # Unusual credentials, so that a leak into any report can be found by value.
 export LSQ_ACCESS_KEY=ci-access-Zq81 LSQ_SECRET_KEY=ci-secret-Vx42 LSQ_API_KEY=ci-apikey-Lm77
 unset LSQ_ASYNC_HOST
-cli() { timeout 150 node src/cli/main.ts "$@"; }
+cli() { timeout 150 node bin/lsq-harness.js "$@"; }
 
 # A CLI sandbox in the background; prints its URL. $1 names it, the rest are sandbox flags.
 sandbox() {
   local name=$1; shift
   # timeout itself is the background job, so killing $! (SIGTERM) reaches the sandbox through it.
-  timeout 150 node src/cli/main.ts sandbox --port 0 "$@" > "$out/$name.sandbox.log" 2>&1 &
+  timeout 150 node bin/lsq-harness.js sandbox --port 0 "$@" > "$out/$name.sandbox.log" 2>&1 &
   echo $! > "$out/$name.sandbox.pid" # called in $(…), a subshell: the pid goes through a file
   for _ in $(seq 1 100); do
     grep -qo 'http://127.0.0.1:[0-9]*' "$out/$name.sandbox.log" 2>/dev/null && break
@@ -45,9 +46,13 @@ urlnone=$(sandbox bite-none --rate-limit 0)
 urlslow=$(sandbox dropped)
 urlfixed=$(sandbox fixed --rate-limit 15 --rate-window 3 --rate-window-kind fixed --separate-budgets)
 urlother=$(sandbox mismatch --rate-limit 15 --rate-window 3 --rate-window-kind fixed --separate-budgets)
+urlslowstart=$(sandbox slow-start --rate-limit 15 --rate-window 3 --rate-window-kind fixed --separate-budgets)
 # Every update to the slow sandbox takes 600 ms: one VU cannot keep 25 per 5 s.
 curl -sf -X POST "$urlslow/__sandbox/faults" -H 'content-type: application/json' \
   -d '{"kind":"latency","endpoint":"update","ms":600}' > /dev/null || echo "could not inject the latency fault"
+# The first 8 updates take 400 ms: the first window closes after 8 calls and the first burst counts 23.
+curl -sf -X POST "$urlslowstart/__sandbox/faults" -H 'content-type: application/json' \
+  -d '{"kind":"latency","endpoint":"update","ms":400,"count":8}' > /dev/null || echo "could not inject the slow-start fault"
 
 load smoke
 load segments --segments 2 --no-html
@@ -57,6 +62,7 @@ load dropped --host "$urlslow" --max-vus 1 --no-html
 load char-default --characterise --no-html
 load char-fixed --characterise --host "$urlfixed" --limit 15 --window-seconds 3 --window-kind fixed --separate-budgets --no-html
 load char-mismatch --characterise --host "$urlother" --no-html
+load char-slow-start --characterise --host "$urlslowstart" --limit 15 --window-seconds 3 --window-kind fixed --separate-budgets --no-html
 load unreachable --host http://127.0.0.1:1 --no-html
 cli load --limit 0 > "$out/bad-limit.log" 2>&1; echo $? > "$out/bad-limit.rc"
 LSQ_ASYNC_HOST=ftp://example.invalid cli load > "$out/bad-host.log" 2>&1; echo $? > "$out/bad-host.rc"
@@ -103,6 +109,7 @@ check "char-default measures 25 per 5 s, sliding, shared" eval 'has char-default
 check "char-default exits 0" rc char-default 0
 check "char-fixed measures 15 per 3 s, fixed, separate" eval 'has char-fixed "\"limit\":15,\"windowMs\":" && has char-fixed "\"windowKind\":\"fixed\",\"sharedBudget\":false" && ! crossed "$out/char-fixed/characterise-summary.json" "lsq_characterisation_matches{property:window}" "rate==1"'
 check "char-fixed exits 0" rc char-fixed 0
+check "char-slow-start measures 15 per 3 s, fixed, though its first burst spans a window edge" eval 'rc char-slow-start 0 && has char-slow-start "\"limit\":15,\"windowMs\":" && has char-slow-start "\"windowKind\":\"fixed\""'
 check "char-mismatch exits 1 (expects 25 sliding shared)" rc char-mismatch 1
 for property in limit window kind budget; do
   check "char-mismatch reports the $property as different" crossed "$out/char-mismatch/characterise-summary.json" "lsq_characterisation_matches{property:$property}" 'rate==1'
