@@ -5,21 +5,25 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
 import { err } from './output.ts';
-import { commands } from './registry.ts';
+import { commandsFor } from './registry.ts';
 
-export function buildProgram(): Command {
+/** The program for these arguments; only the command they name is loaded (see registry.ts). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('lsq-harness')
     .description("Contract testing and monitoring harness for LeadSquared's async Update an Opportunity API and its Status API.\nWith no LSQ_ASYNC_HOST (or --host), every command runs against an embedded sandbox.")
     .version(process.env.npm_package_version ?? '0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of commands) program.addCommand(make().exitOverride().showHelpAfterError('(run with --help for usage)'));
+  for (const entry of commandsFor(argv)) {
+    const make = await entry.load();
+    program.addCommand(make().exitOverride().showHelpAfterError('(run with --help for usage)'));
+  }
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,7 +1,7 @@
 // Resolves the settings' target into a running base URL: the real host, or an embedded sandbox
 // started in-process on a free loopback port (and stopped when the command ends).
 import { LsqClient, type ClientOptions } from '../client/client.ts';
-import { startSandbox, type Sandbox, type SandboxSettingsPatch } from '../sandbox/index.ts';
+import type { Sandbox, SandboxSettingsPatch } from '../sandbox/index.ts';
 import type { HarnessSettings } from './settings.ts';
 
 export interface ResolvedTarget {
@@ -16,6 +16,8 @@ export async function resolveTarget(settings: HarnessSettings, sandboxSettings: 
     const baseUrl = settings.target.baseUrl;
     return { baseUrl, sandbox: null, describe: baseUrl, close: async () => {} };
   }
+  // Imported here, not above: a monitor of a real host never loads the sandbox.
+  const { startSandbox } = await import('../sandbox/index.ts');
   const sandbox = await startSandbox({
     settings: { ...sandboxSettings, credentials: settings.credentials, statusPath: settings.statusPath, updatePath: settings.updatePath },
   });
