@@ -25,7 +25,7 @@ prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/data" -
 prom_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/-/ready" > /dev/null && break; sleep 0.2; done
 
-run() { local name=$1; shift; ( timeout 400 node src/cli/main.ts load --out "$out/$name" "$@" > "$out/$name.log" 2>&1; echo $? > "$out/$name.rc" ) & }
+run() { local name=$1; shift; ( timeout 400 node bin/lsq-harness.js load --out "$out/$name" "$@" > "$out/$name.log" 2>&1; echo $? > "$out/$name.rc" ) & }
 started=$SECONDS
 run remote-write --no-html --prometheus-rw "http://127.0.0.1:$port/api/v1/write"
 run full --profile full --no-html

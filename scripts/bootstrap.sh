@@ -36,8 +36,18 @@ ensure_packages() {
   export PATH="$LSQ_ROOT/node_modules/.bin:$PATH"
 }
 
+warm_compile_cache() {
+  # Loading every command once fills Node's compile cache (see bin/lsq-harness.js): later runs skip
+  # type stripping. Runs after each change of the lock file too, as a fresh install.
+  if [ ! -d "$LSQ_TOOLS/node-compile-cache" ] || [ "$LSQ_ROOT/node_modules/.package-lock.json" -nt "$LSQ_TOOLS/node-compile-cache" ]; then
+    node "$LSQ_ROOT/bin/lsq-harness.js" --help > /dev/null 2>&1 || true
+    touch "$LSQ_TOOLS/node-compile-cache" 2>/dev/null || true
+  fi
+}
+
 ensure_node
 ensure_packages
+warm_compile_cache
 for extra in "$LSQ_ROOT"/scripts/bootstrap.d/*.sh; do
   # Later pieces (k6, Prometheus) add their own installers here; each is idempotent.
   [ -f "$extra" ] && . "$extra"

@@ -4,4 +4,4 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$LSQ_ROOT"
-exec node src/cli/main.ts monitor "$@"
+exec node bin/lsq-harness.js monitor "$@"

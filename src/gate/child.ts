@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { redact } from '../client/redact.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI = join(PROJECT_ROOT, 'src/cli/main.ts');
+export const CLI = join(PROJECT_ROOT, 'bin/lsq-harness.js');
 
 export interface ChildResult {
   code: number | null;
