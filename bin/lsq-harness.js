@@ -11,8 +11,8 @@ if (major < 24) {
   process.exit(2);
 }
 // Node's on-disk compile cache keeps the type-stripped sources (and their bytecode) between runs, so a
-// run after the first loads neither the TypeScript stripper (~20 MB resident; it is what keeps the
-// monitor under 100 MB, BENCHMARKS.md P5) nor re-parses the sources. The cache lives in the project's
+// run after the first loads neither the TypeScript stripper (~20 MB resident, a fifth of the monitor's
+// footprint: BENCHMARKS.md, P5) nor re-parses the sources. The cache lives in the project's
 // git-ignored tools folder, where scripts/bootstrap.sh warms it at install time (so an image built
 // with it starts warm), unless NODE_COMPILE_CACHE names another folder; NODE_DISABLE_COMPILE_CACHE=1
 // turns it off. An unwritable folder only means no cache. It has to be enabled here, in plain
