@@ -27,10 +27,13 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const MB = 1024 * 1024;
 const CALL_TIMEOUT_MS = 1000; // the soak's per-call timeout (see heap() below)
 
-function proc(pid: number): { rssMb: number; cpuSeconds: number } {
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+function proc(pid: number): { rssMb: number; hwmMb: number; cpuSeconds: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+  // VmHWM is the kernel's own high-water mark: the peak between samples, start-up included.
+  const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(status)![1]);
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { rssMb: rssKb / 1024, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+  return { rssMb: rssKb / 1024, hwmMb: hwmKb / 1024, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
 }
 
 function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
@@ -49,8 +52,8 @@ function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; ma
 }
 
 async function realProcess(minutes: number) {
-  const sandbox = await start(['src/cli/main.ts', 'sandbox', '--port', '0'], /listening on (http:\/\/\S+)/);
-  const monitor = await start(['src/cli/main.ts', 'monitor', '--host', sandbox.match[1]!, '--interval', '15s', '--listen', '127.0.0.1:0', '--ledger', `${process.env.TMPDIR ?? '/tmp'}/lsq-bench-p5-ledger-${process.pid}.json`], /^schedule:/m);
+  const sandbox = await start(['bin/lsq-harness.js', 'sandbox', '--port', '0'], /listening on (http:\/\/\S+)/);
+  const monitor = await start(['bin/lsq-harness.js', 'monitor', '--host', sandbox.match[1]!, '--interval', '15s', '--listen', '127.0.0.1:0', '--ledger', `${process.env.TMPDIR ?? '/tmp'}/lsq-bench-p5-ledger-${process.pid}.json`], /^schedule:/m);
   const idle = await start(['-e', 'console.log("ready"); setInterval(() => {}, 1000)'], /ready/);
   const samples: Array<{ t: number; monitor: ReturnType<typeof proc>; idle: ReturnType<typeof proc> }> = [];
   const t0 = Date.now();
@@ -73,7 +76,9 @@ async function realProcess(minutes: number) {
     successes: (monitor.output().match(/^canary success/gm) ?? []).length,
     monitorPeakRssMb: Math.max(...samples.map((s) => s.monitor.rssMb)),
     monitorLastRssMb: last.monitor.rssMb,
+    monitorHighWaterMb: last.monitor.hwmMb,
     idlePeakRssMb: Math.max(...samples.map((s) => s.idle.rssMb)),
+    idleHighWaterMb: last.idle.hwmMb,
     monitorCpuPercent: ((last.monitor.cpuSeconds - first.monitor.cpuSeconds) / seconds) * 100,
     idleCpuPercent: ((last.idle.cpuSeconds - first.idle.cpuSeconds) / seconds) * 100,
   };
@@ -120,11 +125,13 @@ async function acceleratedCycles(cycles: number) {
 
 const soak = await acceleratedCycles(Number(args.cycles));
 const real = await realProcess(Number(args.minutes));
-const rssMet = real.monitorPeakRssMb <= 100;
+// Judged on the high-water mark (start-up included), not only on the 5-s samples.
+const rssMet = Math.max(real.monitorPeakRssMb, real.monitorHighWaterMb) <= 100;
 const growthMet = soak.growthMb <= 5;
 const file = writeResult('p5-monitor-footprint', { real, soak });
 console.log(table(['measure', 'monitor', 'baseline (idle node)', 'ratio', 'target'], [
-  [`peak RSS, ${real.minutes.toFixed(1)} min at 1 canary / 15 s (${real.canaries} canaries, ${real.successes} success)`, `${real.monitorPeakRssMb.toFixed(1)} MB`, `${real.idlePeakRssMb.toFixed(1)} MB`, (real.monitorPeakRssMb / real.idlePeakRssMb).toFixed(2), `≤ 100 MB: ${rssMet ? 'met' : 'MISSED'}`],
+  [`peak RSS, ${real.minutes.toFixed(1)} min at 1 canary / 15 s (${real.canaries} canaries, ${real.successes} success)`, `${real.monitorPeakRssMb.toFixed(1)} MB`, `${real.idlePeakRssMb.toFixed(1)} MB`, (real.monitorPeakRssMb / real.idlePeakRssMb).toFixed(2), '-'],
+  ['RSS high-water mark (VmHWM, start-up included)', `${real.monitorHighWaterMb.toFixed(1)} MB`, `${real.idleHighWaterMb.toFixed(1)} MB`, (real.monitorHighWaterMb / real.idleHighWaterMb).toFixed(2), `≤ 100 MB: ${rssMet ? 'met' : 'MISSED'}`],
   ['CPU, share of one core', `${real.monitorCpuPercent.toFixed(2)} %`, `${real.idleCpuPercent.toFixed(2)} %`, '-', '-'],
   [`heap growth over ${soak.cycles} cycles (after ${soak.warmUpCycles} warm-up)`, `${soak.growthMb.toFixed(2)} MB (${soak.heapAfterWarmUpMb.toFixed(1)} → ${soak.heapAtEndMb.toFixed(1)} MB)`, '-', '-', `≤ 5 MB: ${growthMet ? 'met' : 'MISSED'}`],
 ]));
