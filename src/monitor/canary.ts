@@ -46,7 +46,7 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryResult> {
   const clock = client.clock;
   const startedAt = clock.now();
   const marker = new Date(startedAt).toISOString();
-  const entry = ledger.open({ canaryId: randomUUID(), opportunityId: settings.opportunityId, marker, startedAt });
+  const entry = ledger.open({ canaryId: randomUUID(), opportunityId: settings.opportunityId, target: client.baseUrl, marker, startedAt });
   deps.metrics.inFlight.inc();
   try {
     let requestId: string;
@@ -77,12 +77,17 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryResult> {
 /** Resumes a canary found unsettled in the ledger at start. */
 export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promise<CanaryResult> {
   const now = deps.client.clock.now();
-  if (entry.phase === 'submitting' || !entry.requestId) {
-    // The process stopped during the submit call: whether the provider accepted it is unknowable.
-    const reason = 'expired: the monitor stopped while submitting, so whether the update was accepted is unknown';
+  const elsewhere = entry.target !== undefined && entry.target !== deps.client.baseUrl;
+  if (entry.phase === 'submitting' || !entry.requestId || elsewhere) {
+    // The process stopped during the submit call: whether the provider accepted it is unknowable. Or
+    // the canary went to another host than this monitor watches: polling this one would ask the wrong
+    // provider about it.
+    const reason = elsewhere
+      ? `expired: submitted to ${entry.target}, not to this monitor's target ${deps.client.baseUrl}; not resumed`
+      : 'expired: the monitor stopped while submitting, so whether the update was accepted is unknown';
     deps.ledger.settle(entry.canaryId, 'timeout', reason, now);
     deps.metrics.runs.inc({ outcome: 'timeout' });
-    return { canaryId: entry.canaryId, requestId: null, outcome: 'timeout', reason, submitMs: null, completionMs: null, polls: 0, violations: [], resumed: true };
+    return { canaryId: entry.canaryId, requestId: entry.requestId, outcome: 'timeout', reason, submitMs: null, completionMs: null, polls: 0, violations: [], resumed: true };
   }
   deps.metrics.inFlight.inc();
   try {

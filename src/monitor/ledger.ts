@@ -2,14 +2,27 @@
 // settled after, so that a monitor killed mid-cycle resumes polling its unsettled RequestIDs on the
 // next start and no canary is silently lost — each ends completed, failed or expired with a reason.
 // Writes are atomic (temp file, fsync, rename): a crash leaves the old or the new ledger, never half.
+// A ledger file belongs to one monitor at a time (ledger-lock.ts), and each entry records the target it
+// was submitted to, so a monitor pointed elsewhere expires it instead of polling the wrong host.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { lockLedger } from './ledger-lock.ts';
+
+/** A ledger file that cannot be used (unreadable, not a ledger, in use): the monitor refuses to start. */
+export class LedgerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerError';
+  }
+}
 
 export type LedgerPhase = 'submitting' | 'submitted';
 
 export interface LedgerEntry {
   canaryId: string;
   opportunityId: string;
+  /** The base URL the canary was submitted to (absent in ledgers written before it was recorded). */
+  target?: string;
   /** The marker value the canary wrote (the cycle's timestamp). */
   marker: string;
   startedAt: number;
@@ -36,11 +49,28 @@ const RECENT_KEPT = 50;
 export class Ledger {
   readonly path: string | null;
   private data: LedgerFile = { version: 1, unsettled: [], recent: [] };
+  private release: (() => void) | null = null;
 
-  /** `path` null keeps the ledger in memory only (the embedded sandbox forgets its tasks anyway). */
+  /**
+   * `path` null keeps the ledger in memory only (the embedded sandbox forgets its tasks anyway). A file
+   * ledger is locked until close() (or the process ends); a LedgerError says why it cannot be used.
+   */
   constructor(path: string | null) {
     this.path = path;
-    if (path) this.load(path);
+    if (!path) return;
+    try {
+      this.release = lockLedger(path);
+      this.load(path);
+    } catch (err) {
+      this.close();
+      throw err instanceof LedgerError ? err : new LedgerError((err as Error).message);
+    }
+  }
+
+  /** Releases the file's lock; the ledger stays readable (a stopped monitor's last word). */
+  close(): void {
+    this.release?.();
+    this.release = null;
   }
 
   unsettled(): LedgerEntry[] {
@@ -84,8 +114,13 @@ export class Ledger {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw err;
     }
-    const parsed = JSON.parse(text) as Partial<LedgerFile>;
-    if (parsed.version !== 1 || !Array.isArray(parsed.unsettled)) throw new Error(`${path} is not a canary ledger (version 1)`);
+    let parsed: Partial<LedgerFile>;
+    try {
+      parsed = JSON.parse(text) as Partial<LedgerFile>;
+    } catch (err) {
+      throw new LedgerError(`${path} is not valid JSON (${(err as Error).message}); it is left as it is — move it away to start a new ledger`);
+    }
+    if (parsed?.version !== 1 || !Array.isArray(parsed.unsettled)) throw new LedgerError(`${path} is not a canary ledger (version 1); it is left as it is — move it away to start a new ledger`);
     this.data = { version: 1, unsettled: parsed.unsettled, recent: Array.isArray(parsed.recent) ? parsed.recent : [] };
   }
 

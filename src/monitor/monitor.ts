@@ -95,6 +95,7 @@ export class Monitor {
       await settled;
     }
     await this.push();
+    this.o.ledger.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { resolveTarget } from '../../config/target.ts';
 import { buildMonitor } from '../../monitor/build.ts';
+import { LedgerError } from '../../monitor/ledger.ts';
 import { parseDuration } from '../../monitor/duration.ts';
 import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/schedule.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
@@ -77,7 +78,7 @@ export function monitorCommand(): Command {
       const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
 
       const target = await resolveTarget(settings);
-      const monitor = buildMonitor(settings, {
+      const monitor = withLedgerErrorsAsSettings(target, () => buildMonitor(settings, {
         baseUrl: target.baseUrl,
         targetKind: sandboxTarget ? 'sandbox' : 'remote',
         targetDescription: target.describe,
@@ -88,7 +89,7 @@ export function monitorCommand(): Command {
         pushgatewayUrl: o.pushgateway ?? null,
         intervalMs: typicalIntervalMs(trigger),
         log: out,
-      });
+      }));
       try {
         let metricsUrl: string;
         try {
@@ -127,4 +128,15 @@ export function monitorCommand(): Command {
         await target.close();
       }
     });
+}
+
+/** A ledger the monitor cannot use (in use, unreadable, not a ledger) is a bad --ledger: exit 2. */
+function withLedgerErrorsAsSettings<T>(target: { close(): Promise<void> }, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!(e instanceof LedgerError)) throw e;
+    void target.close();
+    throw new ConfigError('--ledger', e.message);
+  }
 }
