@@ -89,9 +89,7 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
         tasks: sb.tasks,
         now: sb.clock.now(),
         newId: () => sb.random.uuid(),
-        exhaustBudget: () => {
-          for (let i = 0; i < sb.settings.rateLimit.limit; i++) sb.limiter.tryAcquire(sb.settings.credentials.apiKey);
-        },
+        exhaustBudget: () => sb.exhaustBudget(),
         refillBudget,
       });
       return sendJson(res, 200, values);

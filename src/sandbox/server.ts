@@ -172,8 +172,18 @@ export class Sandbox {
   }
 
   private admitted(apiKey: string, endpoint: ApiEndpoint): boolean {
-    const key = this.settings.rateLimit.sharedBudget ? apiKey : `${apiKey}\u0000${endpoint}`;
-    return this.limiter.tryAcquire(key).admitted;
+    return this.limiter.tryAcquire(this.budgetKey(apiKey, endpoint)).admitted;
+  }
+
+  /** The limiter's key for a call: the API key, or the key and endpoint when budgets are separate. */
+  private budgetKey(apiKey: string, endpoint: ApiEndpoint): string {
+    return this.settings.rateLimit.sharedBudget ? apiKey : `${apiKey}\u0000${endpoint}`;
+  }
+
+  /** Spends the configured key's whole budget on both endpoints (the provider state "the rate limit is exhausted"). */
+  exhaustBudget(): void {
+    const keys = new Set((['update', 'status'] as const).map((endpoint) => this.budgetKey(this.settings.credentials.apiKey, endpoint)));
+    for (const key of keys) for (let i = 0; i < this.settings.rateLimit.limit; i++) this.limiter.tryAcquire(key);
   }
 
   private async handleUpdate(req: IncomingMessage, res: ServerResponse, stuck: boolean): Promise<void> {

@@ -100,6 +100,16 @@ test('with separate budgets, status calls do not spend the update budget', async
   expect((await post(JSON.stringify(update()))).status).toBe(429);
 });
 
+test.each([true, false])('the provider state "the rate limit is exhausted" refuses both endpoints (shared budget: %s); teardown refills', async (sharedBudget) => {
+  sandbox = await sandboxFor({ rateLimit: { limit: 4, sharedBudget } });
+  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted' });
+  expect((await post(JSON.stringify(update()))).status).toBe(429);
+  expect((await status(RequestID)).status).toBe(429);
+  await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted', action: 'teardown' });
+  expect((await status(RequestID)).status).toBe(200);
+});
+
 test('the admin endpoint changes settings and refuses bad ones naming the setting', async () => {
   sandbox = await sandboxFor();
   const bad = await admin(sandbox, 'PATCH', '/settings', { rateLimit: { limit: -1 } });
