@@ -7,7 +7,7 @@
 // this file ran and passed. A renamed or dropped interaction then shows up as a diff of
 // contracts/pacts/, which CI refuses until it is committed; a run filtered to one test (or a failing
 // one) leaves the committed pact as it was.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
@@ -52,7 +52,10 @@ afterAll(({}, file) => {
   const tests = file.tasks;
   const passed = tests.filter((t) => t.result?.state === 'pass').length;
   if (passed === tests.length) {
-    copyFileSync(join(WRITE_DIR, basename(PACT_FILE)), PACT_FILE);
+    // Copy, then rename: a verifier reading the pact meanwhile (gates run side by side) sees a whole file.
+    const partial = `${PACT_FILE}.${process.pid}.tmp`;
+    copyFileSync(join(WRITE_DIR, basename(PACT_FILE)), partial);
+    renameSync(partial, PACT_FILE);
   } else {
     console.warn(`consumer contract: ${passed} of ${tests.length} interactions ran and passed; ${PACT_FILE} is left as it was`);
   }
