@@ -5,14 +5,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { Ledger, LedgerError } from '../../src/monitor/ledger.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { CANARY, monitorFor, sample, sandbox } from './helpers.ts';
+import { CANARY, CREDS, monitorFor, sample, sandbox } from './helpers.ts';
 
 const cleanup: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   for (const c of cleanup.splice(0)) await c();
 });
 
@@ -97,21 +99,18 @@ test('lsq-harness monitor with a ledger in use, or broken, exits 2 naming --ledg
   writeFileSync(`${inUse}.lock`, String(otherProcess()));
   const broken = ledgerFile();
   writeFileSync(broken, 'not json');
-  const env = { LSQ_ACCESS_KEY: 'monitor-test-access', LSQ_SECRET_KEY: 'monitor-test-secret', LSQ_API_KEY: 'monitor-test-apikey', LSQ_CANARY_OPPORTUNITY_ID: CANARY };
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  const errors: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    for (const path of [inUse, broken]) {
-      errors.length = 0;
-      const code = await main(['monitor', '--once', '--host', sb.url, '--listen', '127.0.0.1:0', '--ledger', path]);
-      expect(code).toBe(2);
-      expect(errors.join('')).toMatch(/bad setting --ledger: /);
-    }
-  } finally {
-    process.stderr.write = write;
-    process.env = saved;
+  const creds = { LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY };
+  for (const [k, v] of Object.entries(creds)) vi.stubEnv(k, v);
+  let stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  for (const path of [inUse, broken]) {
+    stderr = '';
+    const code = await main(['monitor', '--once', '--host', sb.url, '--listen', '127.0.0.1:0', '--ledger', path]);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/bad setting --ledger: /);
   }
 });

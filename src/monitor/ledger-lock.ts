@@ -6,15 +6,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export class LedgerInUseError extends Error {
-  readonly lockPath: string;
-  readonly ownerPid: number;
-  constructor(lockPath: string, ownerPid: number) {
-    super(`the ledger is in use by another monitor (pid ${ownerPid}, lock ${lockPath}); give each monitor its own --ledger, or delete the lock if no monitor runs`);
-    this.name = 'LedgerInUseError';
-    this.lockPath = lockPath;
-    this.ownerPid = ownerPid;
-  }
+/** The refusal (ledger.ts turns it into a LedgerError, which the CLI reports as a bad --ledger). */
+function inUse(lockPath: string, ownerPid: number | null): Error {
+  return new Error(`the ledger is in use by another monitor (pid ${ownerPid ?? 'unknown'}, lock ${lockPath}); give each monitor its own --ledger, or delete the lock if no monitor runs`);
 }
 
 /** Locks still held; released when the process exits normally (a SIGKILL leaves a stale lock). */
@@ -49,11 +43,10 @@ export function lockLedger(path: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const owner = readOwner(lockPath);
-    if (owner !== null && owner !== process.pid && isAlive(owner)) throw new LedgerInUseError(lockPath, owner);
+    if (owner !== null && owner !== process.pid && isAlive(owner)) throw inUse(lockPath, owner);
     rmSync(lockPath, { force: true });
   }
-  const owner = readOwner(lockPath);
-  throw new LedgerInUseError(lockPath, owner ?? -1);
+  throw inUse(lockPath, readOwner(lockPath));
 }
 
 function readOwner(lockPath: string): number | null {

@@ -78,19 +78,26 @@ export function monitorCommand(): Command {
       const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
 
       const target = await resolveTarget(settings);
-      const monitor = withLedgerErrorsAsSettings(target, () => buildMonitor(settings, {
-        baseUrl: target.baseUrl,
-        targetKind: sandboxTarget ? 'sandbox' : 'remote',
-        targetDescription: target.describe,
-        budget: o.budget,
-        deadlineMs,
-        markerField: o.markerField,
-        ledgerPath: o.ledger ?? (sandboxTarget ? null : '.lsq-harness/canary-ledger.json'),
-        pushgatewayUrl: o.pushgateway ?? null,
-        intervalMs: typicalIntervalMs(trigger),
-        log: out,
-      }));
       try {
+        let monitor: ReturnType<typeof buildMonitor>;
+        try {
+          monitor = buildMonitor(settings, {
+            baseUrl: target.baseUrl,
+            targetKind: sandboxTarget ? 'sandbox' : 'remote',
+            targetDescription: target.describe,
+            budget: o.budget,
+            deadlineMs,
+            markerField: o.markerField,
+            ledgerPath: o.ledger ?? (sandboxTarget ? null : '.lsq-harness/canary-ledger.json'),
+            pushgatewayUrl: o.pushgateway ?? null,
+            intervalMs: typicalIntervalMs(trigger),
+            log: out,
+          });
+        } catch (e) {
+          // A ledger in use, unreadable or not a ledger: a bad --ledger, like a port that cannot be had.
+          if (e instanceof LedgerError) throw new ConfigError('--ledger', e.message);
+          throw e;
+        }
         let metricsUrl: string;
         try {
           metricsUrl = await monitor.listen(listen.host, listen.port);
@@ -130,13 +137,3 @@ export function monitorCommand(): Command {
     });
 }
 
-/** A ledger the monitor cannot use (in use, unreadable, not a ledger) is a bad --ledger: exit 2. */
-function withLedgerErrorsAsSettings<T>(target: { close(): Promise<void> }, build: () => T): T {
-  try {
-    return build();
-  } catch (e) {
-    if (!(e instanceof LedgerError)) throw e;
-    void target.close();
-    throw new ConfigError('--ledger', e.message);
-  }
-}
