@@ -1,12 +1,28 @@
 // Time flows through a Clock so that the limiter, the sandbox queue, the poller and the scheduler can be
 // driven by fake time in tests and soak runs (thousands of cycles in seconds) — see DESIGN.md.
+// A Clock offers two times because they answer two questions: now() is monotonic, for durations,
+// deadlines and rate windows (an NTP step or a suspend must not make a canary time out or report a
+// negative completion time); wallNow() is the wall clock, for timestamps that people, ledgers and
+// Prometheus compare with other clocks (a staleness alert reads `time() - <timestamp>`).
 
 export interface Clock {
-  /** Milliseconds since the epoch, like Date.now(). */
+  /**
+   * Monotonic milliseconds, for durations only. It reads like epoch milliseconds (it starts from the
+   * wall time at process start) but does not follow steps of the wall clock, so never publish it.
+   */
   now(): number;
-  /** Resolves after `ms` of this clock's time; rejects with the signal's reason when aborted. */
+  /** Wall-clock milliseconds since the epoch, like Date.now(): for timestamps. */
+  wallNow(): number;
+  /** Resolves after `ms` of this clock's (monotonic) time; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+/**
+ * The longest delay setTimeout honours (2^31-1 ms, about 24.8 days). Node turns a longer one into 1 ms
+ * (with a TimeoutOverflowWarning): `--interval 600h` fired a canary every millisecond. Longer sleeps
+ * are chained timers of at most this length.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 // now() counts on the monotonic clock from the wall time at process start: durations measured with it
 // (completion times, rate windows, deadlines) stay right when NTP or an operator steps the wall clock.
@@ -14,20 +30,34 @@ export interface Clock {
 // completion time (step back); see test/reliability/clock-jump.test.ts.
 export const systemClock: Clock = {
   now: () => performance.timeOrigin + performance.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
+  wallNow: () => Date.now(),
+  sleep: (ms, signal) => chainedSleep(ms, signal),
+};
+
+/** A sleep of any length on real timers, each at most MAX_TIMER_MS; the end is measured monotonically. */
+function chainedSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const until = performance.now() + Math.max(0, ms);
+    let timer: NodeJS.Timeout;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const arm = () => {
+      const left = until - performance.now();
+      if (left <= 0) {
         signal?.removeEventListener('abort', onAbort);
         resolve();
-      }, Math.max(0, ms));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+        return;
+      }
+      timer = setTimeout(arm, Math.min(Math.ceil(left), MAX_TIMER_MS));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // The first timer is armed even for 0 ms, as setTimeout(fn, 0) would: callers rely on yielding.
+    timer = setTimeout(arm, Math.min(Math.max(0, Math.ceil(ms)), MAX_TIMER_MS));
+  });
+}
 
 interface Sleeper {
   wakeAt: number;
@@ -36,10 +66,12 @@ interface Sleeper {
 
 /**
  * A clock that only moves when told to. `advance(ms)` wakes every sleeper whose time has come, in order,
- * letting each one's continuation run (microtasks) before the next wakes.
+ * letting each one's continuation run (microtasks) before the next wakes. Its wall clock moves with it
+ * and can also be stepped alone (`stepWall`), as NTP or a suspend would step a real one.
  */
 export class FakeClock implements Clock {
   private current: number;
+  private wallOffset = 0;
   private sleepers: Sleeper[] = [];
 
   constructor(start = Date.UTC(2026, 0, 1)) {
@@ -48,6 +80,10 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.current;
+  }
+
+  wallNow(): number {
+    return this.current + this.wallOffset;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -71,7 +107,7 @@ export class FakeClock implements Clock {
     });
   }
 
-  /** Moves time forward by `ms`, waking sleepers in time order. */
+  /** Moves time (monotonic and wall) forward by `ms`, waking sleepers in time order. */
   async advance(ms: number): Promise<void> {
     const target = this.current + ms;
     for (;;) {
@@ -86,9 +122,14 @@ export class FakeClock implements Clock {
     await flushMicrotasks();
   }
 
-  /** Jumps the wall clock without waking anyone (a clock jump, as NTP might do). */
+  /** Jumps the monotonic clock without waking anyone (a stalled event loop seen from inside). */
   jump(ms: number): void {
     this.current += ms;
+  }
+
+  /** Steps the wall clock alone, forward or back (NTP, an operator, a resume from suspend). */
+  stepWall(ms: number): void {
+    this.wallOffset += ms;
   }
 
   get pendingSleepers(): number {
