@@ -1,10 +1,11 @@
 // The admin endpoint (loopback only): settings, fault injection, drift, provider states, ground truth.
 // It is not part of LeadSquared's API and never counts against the rate limit.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from './envelope.ts';
+import { EXCEPTIONS, envelope, sendJson } from './envelope.ts';
 import { FaultRuleSchema } from './faults.ts';
 import { PROVIDER_STATES, applyProviderState, releaseProviderState } from './provider-states.ts';
 import { readBody } from './read-body.ts';
+import type { ParsedTarget } from './request-target.ts';
 import type { Sandbox } from './server.ts';
 import { parseSettingsPatch } from './settings-schema.ts';
 import type { Task } from './tasks.ts';
@@ -27,6 +28,24 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknow
   }
 }
 
+/**
+ * A refusal by the admin endpoint: LeadSquared's envelope like every other refusal of the sandbox (a
+ * fuzzer or a client cannot tell the two apart by shape), plus `error`, which the admin's own callers
+ * have always read.
+ */
+function sendAdminError(res: ServerResponse, status: number, exceptionType: string, message: string): void {
+  sendJson(res, status, { ...envelope(exceptionType, message), error: message });
+}
+
+/** decodeURIComponent without the URIError a broken escape (`%E0%A4%A`) throws; null when broken. */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 /** Ground truth of one request, with the durations a benchmark compares against. */
 export function groundTruth(t: Task) {
   return {
@@ -37,10 +56,10 @@ export function groundTruth(t: Task) {
   };
 }
 
-export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  if (!isLoopback(req)) return sendJson(res, 403, { error: 'the admin endpoint answers loopback callers only' });
+export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: ServerResponse, url: ParsedTarget): Promise<void> {
+  if (!isLoopback(req)) return sendAdminError(res, 403, EXCEPTIONS.forbidden, 'the admin endpoint answers loopback callers only');
   const route = `${req.method} ${url.pathname.slice(ADMIN_PREFIX.length) || '/'}`;
-  const bad = (error: string) => sendJson(res, 400, { error });
+  const bad = (error: string) => sendAdminError(res, 400, EXCEPTIONS.badRequest, error);
 
   if (route === 'GET /health') return sendJson(res, 200, { ok: true, tasks: sb.tasks.size, now: sb.clock.now() });
   if (route === 'GET /settings') return sendJson(res, 200, { ...sb.settings, credentials: '(hidden)' });
@@ -102,9 +121,12 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
     return sendJson(res, 200, sb.tasks.list(limit).map(groundTruth));
   }
   if (req.method === 'GET' && url.pathname.startsWith(`${ADMIN_PREFIX}/requests/`)) {
-    const task = sb.tasks.get(decodeURIComponent(url.pathname.slice(`${ADMIN_PREFIX}/requests/`.length)));
-    return task ? sendJson(res, 200, groundTruth(task)) : sendJson(res, 404, { error: 'no such request' });
+    const id = decodeSegment(url.pathname.slice(`${ADMIN_PREFIX}/requests/`.length));
+    if (id === null) return bad('requests/ID: the RequestID is not valid percent-encoding');
+    const task = sb.tasks.get(id);
+    return task ? sendJson(res, 200, groundTruth(task)) : sendAdminError(res, 404, EXCEPTIONS.unknownRequest, 'no such request');
   }
   if (route === 'GET /answered') return sendJson(res, 200, Object.fromEntries(sb.answered));
-  return sendJson(res, 404, { error: `no admin route ${route}` });
+  req.resume();
+  return sendAdminError(res, 404, EXCEPTIONS.notFound, `no admin route ${route.slice(0, 200)}`);
 }

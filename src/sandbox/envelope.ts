@@ -27,4 +27,6 @@ export const EXCEPTIONS = {
   rateLimited: 'MXAPIRateLimitExceededException',
   unknownRequest: 'MXInvalidRequestIdException',
   internal: 'MXInternalServerErrorException',
+  /** The admin endpoint's refusals (not a LeadSquared name: the admin endpoint is the sandbox's own). */
+  forbidden: 'MXAccessDeniedException',
 } as const;

@@ -12,6 +12,7 @@ import { EXCEPTIONS, sendError, sendJson } from './envelope.ts';
 import { FaultBook, type FaultRule } from './faults.ts';
 import { SeededRandom } from './random.ts';
 import { readBody } from './read-body.ts';
+import { parseRequestTarget, type ParsedTarget } from './request-target.ts';
 import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type SandboxSettingsPatch } from './settings.ts';
 import { TaskStore, statusBody } from './tasks.ts';
 import { readTriggers } from './triggers.ts';
@@ -129,8 +130,12 @@ export class Sandbox {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    if (url.pathname.startsWith(ADMIN_PREFIX)) return handleAdmin(this, req, res, url);
+    const url = parseRequestTarget(req.url);
+    if (!url.ok) {
+      req.resume();
+      return this.reply(res, 'other', 400, EXCEPTIONS.badRequest, url.reason);
+    }
+    if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(this, req, res, url);
 
     const s = this.settings;
     const endpoint: ApiEndpoint | null = url.pathname === s.updatePath ? 'update' : url.pathname === s.statusPath ? 'status' : null;
@@ -223,7 +228,7 @@ export class Sandbox {
     sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: task.requestId }, s.drift));
   }
 
-  private handleStatus(url: URL, res: ServerResponse): void {
+  private handleStatus(url: ParsedTarget, res: ServerResponse): void {
     const requestId = [...url.searchParams.entries()].find(([k]) => k.toLowerCase() === 'requestid')?.[1]?.trim();
     if (!requestId) return this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
     const task = this.tasks.get(requestId);

@@ -39,6 +39,7 @@ export class FuzzGenerator {
       () => this.method(),
       () => this.path(),
       () => this.framing(),
+      () => this.target(),
     ];
     for (let i = 0; i < n; i++) yield families[i % families.length]!();
   }
@@ -188,6 +189,28 @@ export class FuzzGenerator {
     ];
     const path = this.pick(paths);
     return { family: 'path', label: `path ${path.slice(0, 40)}`, bytes: this.request('POST', path, this.apiHeaders(), JSON.stringify(validBody())) };
+  }
+
+  /**
+   * Request targets Node's parser lets through but a URL parser chokes on or reads as another host:
+   * `//host/…` and `/\\host/…` (an authority to WHATWG URL), broken percent-encoding in an admin id,
+   * absolute- and asterisk-form. None may answer 5xx, and none may reach the route after the "host".
+   */
+  private target(): FuzzCase {
+    const u = this.t.updatePath;
+    const targets = [
+      '//[', '//[::1', '//[/', '//', '///', '//x', `//x${u}`, '//x/__sandbox/settings', '//x/__sandbox/health', '//127.0.0.1/__sandbox/faults',
+      '/\\x/__sandbox/settings', '/\\', '\\x/__sandbox/health', '/__sandbox/requests/%E0%A4%A', '/__sandbox/requests/%', '/__sandbox/requests/%zz%',
+      `/__sandbox/requests/${this.junk(8).replace(/[\s?#]/g, 'x')}`, '/__sandbox/nope', '/__sandbox', 'http://127.0.0.1/__sandbox/health', `http://127.0.0.1${u}`,
+      '*', '/..//x/__sandbox/settings', '//a@b/__sandbox/settings', '//%5B/', `//${this.junk(6).replace(/[\s]/g, 'x')}/__sandbox/settings`,
+    ];
+    const target = this.pick(targets);
+    // A write as a browser page would send it (text/plain): it must not land on an admin route either.
+    const asWrite = this.r.next() < 0.3;
+    const bytes = asWrite
+      ? this.request('POST', target, [['content-type', 'text/plain']], '{"kind":"http-5xx"}')
+      : this.request('GET', target, [['x-api-key', this.t.credentials.apiKey]]);
+    return { family: 'target', label: `${asWrite ? 'POST' : 'GET'} ${target.slice(0, 40)}`, bytes };
   }
 
   /** Broken HTTP framing: what Node's parser refuses before any handler runs. */
