@@ -8,6 +8,7 @@ import {
   parseStatusBody,
   violation,
   type ContractViolation,
+  type ExtraStatusWord,
   type ParsedAccepted,
   type ParsedStatus,
   type StatusExpectations,
@@ -49,6 +50,8 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Called after every HTTP exchange (or failure to have one): metrics and logs hang off this. */
   onCall?: (event: CallEvent) => void;
+  /** Status words the user declared legitimate (LSQ_EXTRA_STATUS_WORDS): no violation for them. */
+  extraStatusWords?: readonly ExtraStatusWord[];
 }
 
 export interface CallEvent {
@@ -108,6 +111,7 @@ export class LsqClient {
       statusPath: options.statusPath ?? DEFAULT_STATUS_PATH,
       timeoutMs: options.timeoutMs ?? 10_000,
       maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+      extraStatusWords: options.extraStatusWords ?? [],
       onCall: options.onCall,
     };
   }
@@ -145,7 +149,7 @@ export class LsqClient {
     url.searchParams.set('RequestID', requestId);
     const res = await this.call('status', url, { method: 'GET', headers: { 'x-api-key': this.o.credentials.apiKey } }, signal);
     const json = this.readJson('status', url, res);
-    const parsed = parseStatusBody(json, { requestId, ...expect });
+    const parsed = parseStatusBody(json, { requestId, ...expect }, { extraStatusWords: this.o.extraStatusWords });
     parsed.violations.unshift(...this.contentTypeViolations(res));
     return { ...parsed, sentAt: res.sentAt, receivedAt: this.clock.now(), httpStatus: res.status, latencyMs: res.latencyMs };
   }

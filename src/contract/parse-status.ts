@@ -2,7 +2,7 @@
 // It never throws: whatever arrives becomes a result the caller can print, count and alert on.
 import { decodeEmbeddedJson, type EmbeddedForm } from './decode.ts';
 import { StatusResponseSchema, SuccessMessageSchema } from './schemas.ts';
-import { classifyStatusWord, classifyTask, isTerminal, type TaskState } from './status-words.ts';
+import { classifyStatusWord, classifyTask, findExtraStatusWord, isDocumentedStatusWord, isTerminal, type ExtraStatusWord, type TaskState } from './status-words.ts';
 import { fromZodIssues, violation, type ContractViolation } from './violations.ts';
 
 export interface ParsedStatus {
@@ -32,9 +32,16 @@ export interface StatusExpectations {
   opportunityId?: string;
 }
 
+/** How to read status bodies: passed in by the caller, so that src/contract reads no environment. */
+export interface StatusParseOptions {
+  /** Words the user declared legitimate (LSQ_EXTRA_STATUS_WORDS): their state, and no violation. */
+  extraStatusWords?: readonly ExtraStatusWord[];
+}
+
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export function parseStatusBody(body: unknown, expect: StatusExpectations = {}): ParsedStatus {
+export function parseStatusBody(body: unknown, expect: StatusExpectations = {}, options: StatusParseOptions = {}): ParsedStatus {
+  const extra = options.extraStatusWords ?? [];
   const violations: ContractViolation[] = [];
   const result: ParsedStatus = {
     requestId: null,
@@ -74,12 +81,12 @@ export function parseStatusBody(body: unknown, expect: StatusExpectations = {}):
   result.taskType = str(t.TaskType);
   result.currentStep = str(t.TaskCurrentStep);
   result.lastStep = str(t.TaskLastStep);
-  result.state = classifyTask(t.Status, t.TaskCurrentStep);
+  result.state = classifyTask(t.Status, t.TaskCurrentStep, extra);
 
   if (t.Status === undefined || t.Status === null) {
     violations.push(violation('status.status.missing', '$.TaskStatus.Status', 'no status word'));
-  } else if (result.status !== null && classifyStatusWord(result.status) === 'unknown') {
-    violations.push(violation('status.status.unknown-word', '$.TaskStatus.Status', `unknown status word ${JSON.stringify(result.status)}`));
+  } else if (result.status !== null) {
+    checkStatusWord(result.status, extra, violations);
   }
   // Type checks of the other fields (status word and the embedded strings are judged above/below).
   const shape = StatusResponseSchema.safeParse(body);
@@ -105,6 +112,21 @@ export function parseStatusBody(body: unknown, expect: StatusExpectations = {}):
   result.messageForm = msg.form;
   checkMessage(result, msg.form, expect, violations);
   return result;
+}
+
+/**
+ * A word outside the four documented ones is drift even when its meaning is clear (it gets its
+ * best-guess state all the same), unless the user declared it in LSQ_EXTRA_STATUS_WORDS.
+ */
+function checkStatusWord(word: string, extra: readonly ExtraStatusWord[], violations: ContractViolation[]): void {
+  const path = '$.TaskStatus.Status';
+  if (isDocumentedStatusWord(word) || findExtraStatusWord(word, extra)) return;
+  const guess = classifyStatusWord(word);
+  if (guess === 'unknown') {
+    violations.push(violation('status.status.unknown-word', path, `unknown status word ${JSON.stringify(word)}`));
+  } else {
+    violations.push(violation('status.status.undocumented-word', path, `undocumented status word ${JSON.stringify(word)}, read as ${guess} (allow it with LSQ_EXTRA_STATUS_WORDS)`));
+  }
 }
 
 function checkMessage(result: ParsedStatus, form: EmbeddedForm, expect: StatusExpectations, violations: ContractViolation[]): void {

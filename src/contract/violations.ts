@@ -15,7 +15,8 @@ export const VIOLATION_RULES = [
   'status.request-id.mismatch', // the id answered is not the one asked for
   'status.task-status.missing',
   'status.status.missing',
-  'status.status.unknown-word',
+  'status.status.unknown-word', // a word with no known meaning: state unknown
+  'status.status.undocumented-word', // not In-Queue/Success/FAILURE/ERROR, but with a best-guess state
   'status.shape', // another field of TaskStatus off-shape (wrong type)
   'status.message.object', // Message sent as an object (documented reality: a JSON string)
   'status.message.double-encoded',

@@ -1,5 +1,5 @@
 // Status answers as LeadSquared documents them, and as integrators have seen them: the seed sample,
-// the id key's two spellings, status words in other casings, unknown words, missing parts.
+// the id key's two spellings, status words in other casings, undocumented and unknown words, missing parts.
 import { expect, test } from 'vitest';
 import { waitForCompletion } from '../../src/client/index.ts';
 import { classifyTask, exampleStatusSuccess, isTerminal } from '../../src/contract/index.ts';
@@ -39,26 +39,37 @@ test('SUCCESS in upper case is a success, and the word is kept verbatim', async 
   expect(s.violations).toEqual([]);
 });
 
-test('FAILED is a failure, with its reason', async () => {
+// FAILED, QUEUED and Processing are integrators' words, not LeadSquared's four: each keeps its
+// best-guess state and is reported as an undocumented word, unless LSQ_EXTRA_STATUS_WORDS allows it.
+const undocumented = (word: string) => [{ rule: 'status.status.undocumented-word', path: '$.TaskStatus.Status', detail: expect.stringContaining(JSON.stringify(word)) }];
+
+test('FAILED is a failure, with its reason, and reported as an undocumented word', async () => {
   const { client, requestId } = replay.play('status-word-failed');
   const s = await client.getStatus(requestId);
   expect([s.state, s.status]).toEqual(['failed', 'FAILED']);
   expect(s.reason).toBe('MXInvalidFieldValueException: mx_Custom_6 must be a number');
-  expect(s.violations).toEqual([]);
+  expect(s.violations).toEqual(undocumented('FAILED'));
 });
 
-test('QUEUED is queued, not finished', async () => {
+test('QUEUED is queued, not finished, and reported as an undocumented word', async () => {
   const { client, requestId } = replay.play('status-word-queued');
   const s = await client.getStatus(requestId);
   expect([s.state, s.status]).toEqual(['queued', 'QUEUED']);
   expect(isTerminal(s.state)).toBe(false);
-  expect(s.violations).toEqual([]);
+  expect(s.violations).toEqual(undocumented('QUEUED'));
 });
 
-test('Processing is processing', async () => {
+test('Processing is processing, and reported as an undocumented word', async () => {
   const { client, requestId } = replay.play('status-word-processing');
   const s = await client.getStatus(requestId);
   expect(s.state).toBe('processing');
+  expect(s.violations).toEqual(undocumented('Processing'));
+});
+
+test('a word the user allowed (LSQ_EXTRA_STATUS_WORDS) takes the given state and raises no violation', async () => {
+  const { client, requestId } = replay.play('status-word-failed', { extraStatusWords: [{ word: 'Failed', state: 'failed' }] });
+  const s = await client.getStatus(requestId);
+  expect([s.state, s.status]).toEqual(['failed', 'FAILED']);
   expect(s.violations).toEqual([]);
 });
 

@@ -78,3 +78,46 @@ test("LeadSquared's error envelope is recognised; a renamed one is a violation",
   expect(parseErrorEnvelope({ Status: 'Error', ExceptionType: 'MXX', ExceptionMessage: 'm' }).envelope?.ExceptionType).toBe('MXX');
   expect(parseErrorEnvelope({ Status: 'Error', ErrorType: 'MXX', ErrorMessage: 'm' }).violations.map((v) => v.rule)).toEqual(['error.envelope.shape', 'error.envelope.shape']);
 });
+
+test.each(['In-Queue', 'in-queue', 'IN-QUEUE'])('the documented word %s raises no word violation', (word) => {
+  expect(rules(withTask({ Status: word, TaskCurrentStep: 'In-Process-Queue', Message: null }))).toEqual([]);
+});
+
+test.each(['FAILURE', 'failure', 'ERROR', 'Error'])('the documented final word %s raises no violation', (word) => {
+  expect(rules(withTask({ Status: word, TaskCurrentStep: null, Message: null }))).toEqual([]);
+});
+
+test.each([
+  ['Retrying', 'queued'],
+  ['Pending', 'queued'],
+  ['QUEUED', 'queued'],
+  ['Running', 'processing'],
+  ['Processing', 'processing'],
+  ['FAILED', 'failed'],
+  ['Errored', 'errored'],
+  ['InQueue', 'queued'],
+] as const)('the undocumented word %s keeps its best guess (%s) and is reported as drift', (word, state) => {
+  const s = parseStatusBody(withTask({ Status: word, TaskCurrentStep: null, Message: null }));
+  expect(s.state).toBe(state);
+  expect(s.status).toBe(word);
+  expect(s.violations).toEqual([{ rule: 'status.status.undocumented-word', path: '$.TaskStatus.Status', detail: expect.stringContaining(JSON.stringify(word)) }]);
+});
+
+test('Completed is a success by guess, reported as undocumented, its Message still checked', () => {
+  const s = parseStatusBody(withTask({ Status: 'Completed' }));
+  expect(s.state).toBe('succeeded');
+  expect(s.opportunityId).toBe('6a22455b-213e-4450-a960-3deef72b5eec');
+  expect(s.violations.map((v) => v.rule)).toEqual(['status.status.undocumented-word']);
+});
+
+test('an unknown word is reported once, as unknown, not also as undocumented', () => {
+  expect(rules(withTask({ Status: 'Archived', Message: null }))).toEqual(['status.status.unknown-word']);
+});
+
+test('a word allowed as an extra maps to its state with no violation; another undocumented word still raises one', () => {
+  const options = { extraStatusWords: [{ word: 'Retrying', state: 'queued' }, { word: 'Completed', state: 'succeeded' }] } as const;
+  expect(parseStatusBody(withTask({ Status: 'RETRYING', TaskCurrentStep: 'Retry-Queue', Message: null }), {}, options)).toMatchObject({ state: 'queued', violations: [] });
+  expect(parseStatusBody(withTask({ Status: 'Completed' }), {}, options)).toMatchObject({ state: 'succeeded', violations: [] });
+  expect(parseStatusBody(withTask({ Status: 'Running', Message: null, TaskCurrentStep: null }), {}, options).violations.map((v) => v.rule)).toEqual(['status.status.undocumented-word']);
+  expect(parseStatusBody(withTask({ Status: 'Parked', Message: null }), {}, { extraStatusWords: [{ word: 'Parked', state: 'failed' }] })).toMatchObject({ state: 'failed', violations: [] });
+});
