@@ -59,7 +59,7 @@ test.each([
   const { monitor } = monitorFor(sb);
   await fault(sb, rule);
   expect((await monitor.cycle())!.outcome).toBe(outcome);
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE' });
+  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
   expect((await monitor.cycle())!.outcome).toBe('success');
 });
 

@@ -38,12 +38,12 @@ export function monitorFor(sb: Sandbox | string, extra: Partial<BuildOptions> = 
 }
 
 export async function fault(sb: Sandbox, rule: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(rule) });
+  const res = await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
   if (res.status !== 201) throw new Error(`fault refused: ${await res.text()}`);
 }
 
 export async function configure(sb: Sandbox, patch: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sb.url}/__sandbox/settings`, { method: 'PATCH', body: JSON.stringify(patch) });
+  const res = await fetch(`${sb.url}/__sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
   if (res.status !== 200) throw new Error(`settings refused: ${await res.text()}`);
 }
 

@@ -1,6 +1,8 @@
 // The admin endpoint (loopback only): settings, fault injection, drift, provider states, ground truth.
-// It is not part of LeadSquared's API and never counts against the rate limit.
+// It is not part of LeadSquared's API and never counts against the rate limit. Besides the peer
+// address, admin-guard.ts checks Host, Origin and the content type of writes (browsers on this machine).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { adminRefusal } from './admin-guard.ts';
 import { EXCEPTIONS, envelope, sendJson } from './envelope.ts';
 import { FaultRuleSchema } from './faults.ts';
 import { PROVIDER_STATES, applyProviderState, releaseProviderState } from './provider-states.ts';
@@ -58,6 +60,8 @@ export function groundTruth(t: Task) {
 
 export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: ServerResponse, url: ParsedTarget): Promise<void> {
   if (!isLoopback(req)) return sendAdminError(res, 403, EXCEPTIONS.forbidden, 'the admin endpoint answers loopback callers only');
+  const refusal = adminRefusal(req);
+  if (refusal) return sendAdminError(res, 403, EXCEPTIONS.forbidden, refusal);
   const route = `${req.method} ${url.pathname.slice(ADMIN_PREFIX.length) || '/'}`;
   const bad = (error: string) => sendAdminError(res, 400, EXCEPTIONS.badRequest, error);
 

@@ -52,7 +52,7 @@ test.concurrent.each(FAULTS)('%s: canaries end as %s, the monitor goes on, every
   await fault(sb, rule);
   const results: CanaryResult[] = [];
   for (let i = 0; i < 2; i++) results.push((await monitor.cycle())!);
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE' });
+  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
   results.push((await monitor.cycle())!);
   expect(await expectAccounted({ monitor, results, ledgerPath, sandboxUrl: sb.url })).toEqual([outcome, outcome, 'success']);
   for (const r of results.slice(0, 2)) expect(r.reason).not.toBe('');

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const ledgerFile = () => join(mkdtempSync(join(tmpdir(), 'lsq-proc-ledger-')), 'ledger.json');
-const patch = (url: string, body: unknown) => fetch(`${url}/__sandbox/settings`, { method: 'PATCH', body: JSON.stringify(body) });
+const patch = (url: string, body: unknown) => fetch(`${url}/__sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 test('the sandbox process killed and restarted: the canary in flight and those while it is down end as http_error, then success', async () => {
   let sb = await startSandboxProcess(ENV);

@@ -22,5 +22,6 @@ export const update = (extra: Record<string, unknown> = {}) => ({
 });
 
 export async function admin(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${sandbox.url}/__sandbox${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  // Every admin write says application/json, with a body or without (the admin endpoint refuses others).
+  return fetch(`${sandbox.url}/__sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
