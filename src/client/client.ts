@@ -18,7 +18,7 @@ import { systemClock, type Clock } from '../timing/clock.ts';
 import { LEADSQUARED_DEFAULT_LIMIT, RateLimiter, type RateLimitSettings } from '../timing/rate-limiter.ts';
 import { ContractViolationError, RequestShapeError, httpErrorFor, type Endpoint } from './errors.ts';
 import { exchange, parseRetryAfter, type RawResponse } from './http.ts';
-import { redact, registerSecret } from './redact.ts';
+import { redact, redactTruncated, registerSecret } from './redact.ts';
 
 export interface Credentials {
   accessKey: string;
@@ -164,7 +164,9 @@ export class LsqClient {
     const started = this.clock.now();
     let res: RawResponse & { sentAt: number };
     try {
-      res = { sentAt: started, ...await exchange({ endpoint, url, init, timeoutMs: this.o.timeoutMs, maxBodyBytes: this.o.maxBodyBytes, fetchImpl: this.fetchImpl, signal, now: () => Date.now() }) };
+      // Durations on the client's clock (monotonic unless a test injects one): Date.now() follows NTP
+      // steps, and a step during a call became an hour (or a negative) of latency.
+      res = { sentAt: started, ...await exchange({ endpoint, url, init, timeoutMs: this.o.timeoutMs, maxBodyBytes: this.o.maxBodyBytes, fetchImpl: this.fetchImpl, signal, now: () => this.clock.now() }) };
     } catch (err) {
       this.o.onCall?.({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });
       throw err;
@@ -187,7 +189,8 @@ export class LsqClient {
 
   private readJson(endpoint: Endpoint, url: URL, res: RawResponse): unknown {
     if (res.truncated) {
-      throw new ContractViolationError(res.status, [violation('body.too-large', '$', `body larger than ${this.o.maxBodyBytes} bytes`)], res.text.slice(0, 200), this.details(endpoint, url));
+      // The body was cut at the size cap, maybe inside a secret: redactTruncated drops what could be its start.
+      throw new ContractViolationError(res.status, [violation('body.too-large', '$', `body larger than ${this.o.maxBodyBytes} bytes`)], redactTruncated(res.text), this.details(endpoint, url));
     }
     try {
       return JSON.parse(res.text);

@@ -1,7 +1,7 @@
 // Typed errors, one per way a call can go wrong. Every message passes through redact(), so an error
 // printed or logged anywhere cannot leak a credential.
 import type { ContractViolation, ErrorEnvelope } from '../contract/index.ts';
-import { redact } from './redact.ts';
+import { maxSecretFormLength, redact, redactTruncated } from './redact.ts';
 
 export type Endpoint = 'update' | 'status';
 
@@ -33,7 +33,7 @@ export class LsqHttpError extends LsqError {
     super(`${details.endpoint} call answered HTTP ${status}: ${why}`, details);
     this.status = status;
     this.envelope = envelope;
-    this.bodyExcerpt = redact(excerpt(body, 2048));
+    this.bodyExcerpt = excerpt(body, 2048);
   }
 }
 
@@ -49,7 +49,7 @@ export class RateLimitedError extends LsqHttpError {
   readonly retryAfterSeconds: number | null;
   constructor(envelope: ErrorEnvelope | null, body: string, retryAfterSeconds: number | null, details: LsqErrorDetails) {
     super(429, envelope, body, details);
-    this.leadSquaredMessage = redact(envelope?.ExceptionMessage ?? (excerpt(body, 500) || ''));
+    this.leadSquaredMessage = envelope ? redact(envelope.ExceptionMessage) : excerpt(body, 500);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -81,7 +81,7 @@ export class ContractViolationError extends LsqError {
     super(`${details.endpoint} answer broke the contract: ${violations.map((v) => `${v.rule} at ${v.path}`).join('; ')}`, details);
     this.violations = violations;
     this.httpStatus = httpStatus;
-    this.bodyExcerpt = redact(excerpt(body, 2048));
+    this.bodyExcerpt = excerpt(body, 2048);
   }
 }
 
@@ -101,8 +101,16 @@ export function httpErrorFor(status: number, envelope: ErrorEnvelope | null, bod
   }
 }
 
+/**
+ * The start of a body on one line, redacted, at most `max` characters. Redacted before it is cut: a
+ * secret across the cut would no longer be recognisable, and its start would survive. Only a window
+ * of the body is redacted (a body may be megabytes); the window's own cut is handled by
+ * redactTruncated, which drops the tail where the start of a cut secret could lie.
+ */
 function excerpt(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const window = 4 * max + maxSecretFormLength();
+  const redacted = text.length > window ? redactTruncated(text.slice(0, window)) : redact(text);
+  const flat = redacted.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
