@@ -1,12 +1,13 @@
 // The harness's settings, read once at start from the environment (and an optional secrets file),
 // validated with a message that names the setting. Secrets never come from the command line.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_STATUS_PATH, DEFAULT_UPDATE_PATH, UUID_PATTERN } from '../contract/index.ts';
+import { DEFAULT_STATUS_PATH, DEFAULT_UPDATE_PATH, UUID_PATTERN, type ExtraStatusWord } from '../contract/index.ts';
 import type { Credentials } from '../client/client.ts';
 import { registerSecret } from '../client/redact.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../sandbox/settings.ts';
 import type { RateLimitSettings, WindowKind } from '../timing/rate-limiter.ts';
 import { ConfigError } from './errors.ts';
+import { parseExtraStatusWords } from './extra-status-words.ts';
 
 export type Target = { kind: 'sandbox' } | { kind: 'remote'; baseUrl: string };
 
@@ -19,6 +20,8 @@ export interface HarnessSettings {
   timeoutMs: number;
   rateLimit: RateLimitSettings;
   canaryOpportunityId: string | null;
+  /** Status words beyond the documented four that the user declared legitimate, with their states. */
+  extraStatusWords: readonly ExtraStatusWord[];
 }
 
 /** Every environment setting, with its meaning and default: the README's settings table is this list. */
@@ -36,6 +39,8 @@ export const SETTINGS_DOC = {
   LSQ_RATE_WINDOW_SECONDS: 'Window of that budget in seconds, default 5.',
   LSQ_RATE_WINDOW_KIND: 'sliding (default) or fixed.',
   LSQ_CANARY_OPPORTUNITY_ID: 'Opportunity the monitor updates. Required with a real host; the sandbox uses a fixed id.',
+  LSQ_EXTRA_STATUS_WORDS:
+    'Status words beyond In-Queue/Success/FAILURE/ERROR to accept without a contract violation, as WORD:STATE pairs (states: queued, processing, succeeded, failed, errored), e.g. Retrying:queued,Completed:succeeded. Unset: every other word is reported as status.status.undocumented-word.',
 } as const;
 export type SettingName = keyof typeof SETTINGS_DOC;
 
@@ -143,5 +148,6 @@ export function loadSettings(env: Env = process.env, options: LoadOptions = {}):
       kind: oneOf<WindowKind>(merged, 'LSQ_RATE_WINDOW_KIND', ['sliding', 'fixed'], 'sliding'),
     },
     canaryOpportunityId: canaryRaw ?? (target.kind === 'sandbox' ? SANDBOX_CANARY_OPPORTUNITY_ID : null),
+    extraStatusWords: parseExtraStatusWords(merged.LSQ_EXTRA_STATUS_WORDS),
   };
 }

@@ -33,6 +33,7 @@ export function clientFor(settings: HarnessSettings, baseUrl: string, extra: Par
     statusPath: settings.statusPath,
     timeoutMs: settings.timeoutMs,
     rateLimit: settings.rateLimit,
+    extraStatusWords: settings.extraStatusWords,
     ...extra,
   });
 }

@@ -43,6 +43,7 @@ const ENV_CASES: Array<[Record<string, string>, string]> = [
   [{ LSQ_SECRETS_FILE: file('bad-line.env', 'LSQ_API_KEY=ok-value\nthis is not a setting\n') }, 'LSQ_SECRETS_FILE'],
   [{ LSQ_SECRETS_FILE: file('space.env', 'LSQ_SECRET_KEY=has space\n') }, 'LSQ_SECRET_KEY'],
   [{ LSQ_SECRETS_FILE: file('remote.env', `LSQ_ACCESS_KEY=${KEYS.LSQ_ACCESS_KEY}\n`), LSQ_ASYNC_HOST: 'https://asyncapi.example' }, 'LSQ_SECRET_KEY'],
+  ...['Retrying', 'Retrying:waiting', ':queued', 'Retrying:queued,,Completed:succeeded', 'Success:succeeded'].map((v): [Record<string, string>, string] => [{ LSQ_EXTRA_STATUS_WORDS: v }, 'LSQ_EXTRA_STATUS_WORDS']),
   ...['not-an-id', '123', '6a22455b-213e-4450-a960-3deef72b5eec0', '{6a22455b-213e-4450-a960-3deef72b5eec}'].map((v): [Record<string, string>, string] => [{ LSQ_CANARY_OPPORTUNITY_ID: v }, 'LSQ_CANARY_OPPORTUNITY_ID']),
 ];
 
@@ -95,6 +96,8 @@ const CLI_CASES: Array<[string[], Record<string, string>, string]> = [
   [['status'], {}, 'requestId'],
   [['status', 'x', '--host', 'nota url'], {}, '--host'],
   [['status', 'x'], { LSQ_STATUS_PATH: 'status' }, 'LSQ_STATUS_PATH'],
+  [['status', 'x'], { LSQ_EXTRA_STATUS_WORDS: 'Retrying' }, 'LSQ_EXTRA_STATUS_WORDS'],
+  [['monitor', '--once'], { LSQ_EXTRA_STATUS_WORDS: 'Completed:done' }, 'LSQ_EXTRA_STATUS_WORDS'],
   [['status', 'x', '--frobnicate'], {}, '--frobnicate'],
   [['load', '--profile', 'huge'], {}, '--profile'],
   [['load', '--segments', '0'], {}, '--segments'],
