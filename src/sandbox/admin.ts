@@ -65,7 +65,7 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
   const route = `${req.method} ${url.pathname.slice(ADMIN_PREFIX.length) || '/'}`;
   const bad = (error: string) => sendAdminError(res, 400, EXCEPTIONS.badRequest, error);
 
-  if (route === 'GET /health') return sendJson(res, 200, { ok: true, tasks: sb.tasks.size, now: sb.clock.now() });
+  if (route === 'GET /health') return sendJson(res, 200, { ok: true, tasks: sb.tasks.size, keptBodyBytes: sb.tasks.keptBodyBytes, now: sb.clock.now() });
   if (route === 'GET /settings') return sendJson(res, 200, { ...sb.settings, credentials: '(hidden)' });
   if (route === 'PATCH /settings' || route === 'PUT /settings') {
     const body = await readJson(req);

@@ -41,7 +41,7 @@ export class Sandbox {
     this.settings = mergeSettings(defaultSandboxSettings(), options.settings ?? {});
     this.clock = options.clock ?? systemClock;
     this.random = new SeededRandom(this.settings.seed);
-    this.tasks = new TaskStore(() => this.settings, this.random);
+    this.tasks = new TaskStore(() => this.settings, this.random, () => this.clock.now());
     this.limiter = this.newLimiter();
   }
 

@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { DRIFT_MODES, type SandboxSettingsPatch } from './settings.ts';
 
+/** 4 GiB: the largest body memory the sandbox may be told to keep (0 keeps none). */
+export const MAX_KEPT_BODY_BYTES_LIMIT = 4 * 1024 ** 3;
+
 const latency = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fixed'), ms: z.number().min(0) }),
   z.strictObject({ kind: z.literal('uniform'), minMs: z.number().min(0), maxMs: z.number().min(0) }).refine((v) => v.maxMs >= v.minMs, 'maxMs must be ≥ minMs'),
@@ -28,6 +31,7 @@ export const SettingsPatchSchema = z.strictObject({
   latency: latency.optional(),
   queueFraction: z.number().min(0).max(1).optional(),
   maxTasks: z.number().int().min(1).max(10_000_000).optional(),
+  maxKeptBodyBytes: z.number().int().min(0).max(MAX_KEPT_BODY_BYTES_LIMIT).optional(),
   drift: z.array(z.enum(DRIFT_MODES as [string, ...string[]])).optional(),
 });
 

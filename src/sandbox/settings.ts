@@ -53,6 +53,11 @@ export interface SandboxSettings {
   queueFraction: number;
   /** Tasks kept for status and ground truth; the oldest are forgotten past this. */
   maxTasks: number;
+  /**
+   * UTF-8 bytes of update bodies kept for RequestBody; past this the oldest final tasks' bodies go
+   * first, then the oldest in flight. An evicted task still answers, with a stand-in RequestBody.
+   */
+  maxKeptBodyBytes: number;
   drift: DriftMode[];
 }
 
@@ -78,6 +83,7 @@ export function defaultSandboxSettings(): SandboxSettings {
     latency: { kind: 'uniform', minMs: 1000, maxMs: 3000 },
     queueFraction: 0.3,
     maxTasks: 50_000,
+    maxKeptBodyBytes: 32 * 1024 * 1024,
     drift: [],
   };
 }

@@ -34,6 +34,8 @@ export interface Task {
   statusCalls: number;
   /** First time a status call was answered with the final word. */
   firstTerminalServedAt: number | null;
+  /** Set when the body was dropped to keep the kept bodies under `maxKeptBodyBytes` (rawBody is then ''). */
+  bodyEvicted?: { bytes: number };
 }
 
 export interface TaskView {
@@ -57,17 +59,27 @@ export class TaskStore {
   private readonly tasks = new Map<string, Task>();
   /** When each processing slot is next free. */
   private slotFreeAt: number[] = [];
+  /** Tasks still holding their body, oldest first (a Map keeps insertion order), and those bodies' bytes. */
+  private readonly withBody = new Map<string, { task: Task; bytes: number }>();
+  private bodyBytes = 0;
 
   private readonly settings: () => SandboxSettings;
   private readonly random: SeededRandom;
+  private readonly now: () => number;
 
-  constructor(settings: () => SandboxSettings, random: SeededRandom) {
+  constructor(settings: () => SandboxSettings, random: SeededRandom, now: () => number = Date.now) {
     this.settings = settings;
     this.random = random;
+    this.now = now;
   }
 
   get size(): number {
     return this.tasks.size;
+  }
+
+  /** UTF-8 bytes of the request bodies kept, never more than `maxKeptBodyBytes` after an add. */
+  get keptBodyBytes(): number {
+    return this.bodyBytes;
   }
 
   get(requestId: string): Task | undefined {
@@ -81,13 +93,60 @@ export class TaskStore {
   clear(): void {
     this.tasks.clear();
     this.slotFreeAt = [];
+    this.withBody.clear();
+    this.bodyBytes = 0;
   }
 
   add(task: Task): Task {
+    this.forgetBody(task.requestId); // a provider state may reuse a RequestID
     this.tasks.set(task.requestId, task);
+    if (!task.bodyEvicted) {
+      const bytes = Buffer.byteLength(task.rawBody);
+      this.withBody.set(task.requestId, { task, bytes });
+      this.bodyBytes += bytes;
+    }
     const max = this.settings().maxTasks;
-    while (this.tasks.size > max) this.tasks.delete(this.tasks.keys().next().value!);
+    while (this.tasks.size > max) {
+      const oldest = this.tasks.keys().next().value!;
+      this.tasks.delete(oldest);
+      this.forgetBody(oldest);
+    }
+    this.capBodies();
     return task;
+  }
+
+  /**
+   * Drops bodies, oldest first, until the kept ones fit `maxKeptBodyBytes`: first the bodies of tasks
+   * already final (their status can no longer change; a poller has most likely read it), then, only if
+   * that is not enough, the bodies of tasks still in flight. The cap holds either way: 50,000 tasks of
+   * 256 KiB would otherwise be 12 GiB.
+   */
+  private capBodies(): void {
+    const cap = this.settings().maxKeptBodyBytes;
+    if (this.bodyBytes <= cap) return;
+    const now = this.now();
+    for (const finalOnly of [true, false]) {
+      for (const [id, { task }] of this.withBody) {
+        if (this.bodyBytes <= cap) return;
+        if (finalOnly && !(task.completedAt !== null && task.completedAt <= now)) continue;
+        this.evictBody(id, task);
+      }
+    }
+  }
+
+  private evictBody(id: string, task: Task): void {
+    const bytes = this.forgetBody(id);
+    task.rawBody = '';
+    task.bodyEvicted = { bytes };
+  }
+
+  /** Stops accounting for a task's body; returns its bytes (0 when it held none). */
+  private forgetBody(id: string): number {
+    const kept = this.withBody.get(id);
+    if (!kept) return 0;
+    this.withBody.delete(id);
+    this.bodyBytes -= kept.bytes;
+    return kept.bytes;
   }
 
   /** Plans the future of a newly accepted update and stores it. */
@@ -191,6 +250,14 @@ export function drawLatency(d: LatencyDistribution, random: SeededRandom): numbe
   }
 }
 
+/**
+ * What RequestBody says once the body was evicted: still a JSON string naming the opportunity (so the
+ * status answer keeps its documented shape), with a note instead of the fields.
+ */
+export function evictedBodyStandIn(task: Task): string {
+  return JSON.stringify({ ProspectOpportunityId: task.opportunityId, _sandbox: `request body of ${task.bodyEvicted?.bytes ?? 0} bytes evicted to keep the sandbox under maxKeptBodyBytes` });
+}
+
 export function statusBody(task: Task, view: TaskView): Record<string, unknown> {
   return {
     RequestID: task.requestId,
@@ -200,7 +267,7 @@ export function statusBody(task: Task, view: TaskView): Record<string, unknown> 
       StatusReason: view.StatusReason,
       TaskCurrentStep: view.TaskCurrentStep,
       TaskLastStep: view.TaskLastStep,
-      RequestBody: task.rawBody,
+      RequestBody: task.bodyEvicted ? evictedBodyStandIn(task) : task.rawBody,
       Message: view.Message,
     },
   };

@@ -1,7 +1,7 @@
 // `lsq-harness sandbox`: serve the reference provider until SIGINT/SIGTERM.
 import { Command, InvalidArgumentError } from 'commander';
 import { loadSettings } from '../../config/settings.ts';
-import { startSandbox } from '../../sandbox/index.ts';
+import { MAX_KEPT_BODY_BYTES_LIMIT, defaultSandboxSettings, startSandbox } from '../../sandbox/index.ts';
 import { out } from '../output.ts';
 
 const num = (name: string, min: number, max: number, integer = false) => (raw: string) => {
@@ -25,8 +25,9 @@ export function sandboxCommand(): Command {
       return v;
     }, 'sliding')
     .option('--separate-budgets', 'update and status calls each get their own budget (default: shared)')
+    .option('--max-kept-body-bytes <n>', 'bytes of update bodies kept for RequestBody; past it the oldest final tasks\' bodies are dropped first', num('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT, true), defaultSandboxSettings().maxKeptBodyBytes)
     .addHelpText('after', '\nCredentials it accepts: LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY (defaults: sandbox-access-key, sandbox-secret-key, sandbox-api-key).\nAdmin endpoint (loopback): /__sandbox/{health,settings,faults,states,requests,reset}.')
-    .action(async (o: { port: number; seed: number; timeScale: number; rateLimit: number; rateWindow: number; rateWindowKind: 'sliding' | 'fixed'; separateBudgets?: boolean }) => {
+    .action(async (o: { port: number; seed: number; timeScale: number; rateLimit: number; rateWindow: number; rateWindowKind: 'sliding' | 'fixed'; separateBudgets?: boolean; maxKeptBodyBytes: number }) => {
       const settings = loadSettings({ ...process.env, LSQ_ASYNC_HOST: undefined }, {});
       const sandbox = await startSandbox({
         settings: {
@@ -37,6 +38,7 @@ export function sandboxCommand(): Command {
           statusPath: settings.statusPath,
           updatePath: settings.updatePath,
           rateLimit: { limit: o.rateLimit, windowMs: Math.round(o.rateWindow * 1000), kind: o.rateWindowKind, sharedBudget: !o.separateBudgets },
+          maxKeptBodyBytes: o.maxKeptBodyBytes,
         },
       });
       const stopped = new Promise<void>((resolve) => {
