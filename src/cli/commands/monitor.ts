@@ -11,7 +11,7 @@ import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/sch
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { err, out } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
-import { parseHostUrl } from '../../config/settings.ts';
+import { parsePushgatewayUrl } from '../../config/pushgateway.ts';
 
 interface MonitorFlags {
   interval?: string;
@@ -74,7 +74,7 @@ export function monitorCommand(): Command {
       const deadlineMs = duration('--deadline', o.deadline ?? (sandboxTarget ? '60s' : '15m'), 100);
       const graceMs = duration('--grace', o.grace, 0);
       const listen = listenAddress(o.listen);
-      if (o.pushgateway) parseHostUrl(o.pushgateway.replace(/^http:\/\/(?!127\.|localhost|\[::1\])/, 'https://'), '--pushgateway');
+      const pushgatewayUrl = o.pushgateway ? parsePushgatewayUrl(o.pushgateway, '--pushgateway') : null;
       const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
 
       const target = await resolveTarget(settings);
@@ -89,7 +89,7 @@ export function monitorCommand(): Command {
             deadlineMs,
             markerField: o.markerField,
             ledgerPath: o.ledger ?? (sandboxTarget ? null : '.lsq-harness/canary-ledger.json'),
-            pushgatewayUrl: o.pushgateway ?? null,
+            pushgatewayUrl,
             intervalMs: typicalIntervalMs(trigger),
             log: out,
           });
