@@ -36,6 +36,8 @@ export class Sandbox {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly hanging = new Set<ServerResponse>();
+  /** Requests whose handler has not settled yet: back to 0 once every client is answered or gone. */
+  private inFlight = 0;
 
   constructor(options: SandboxOptions = {}) {
     this.settings = mergeSettings(defaultSandboxSettings(), options.settings ?? {});
@@ -51,17 +53,25 @@ export class Sandbox {
     return `http://${this.settings.host}:${port}`;
   }
 
+  /** Handlers still running (waiting out a latency fault, reading a body): for leak checks. */
+  get pendingHandlers(): number {
+    return this.inFlight;
+  }
+
   get port(): number {
     return (this.server?.address() as AddressInfo | null)?.port ?? 0;
   }
 
   async start(): Promise<this> {
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-      this.handle(req, res).catch((err) => {
-        // A bug of ours, never the caller's input: still LeadSquared's envelope, and the process lives on.
-        if (!res.headersSent) sendError(res, 500, EXCEPTIONS.internal, `sandbox error: ${(err as Error).message}`);
-        else res.destroy();
-      });
+      this.inFlight++;
+      this.handle(req, res)
+        .catch((err) => {
+          // A bug of ours, never the caller's input: still LeadSquared's envelope, and the process lives on.
+          if (!res.headersSent) sendError(res, 500, EXCEPTIONS.internal, `sandbox error: ${(err as Error).message}`);
+          else res.destroy();
+        })
+        .finally(() => this.inFlight--);
     });
     // Malformed HTTP (bad request line, bad headers) still gets the envelope, not Node's bare 400.
     server.on('clientError', (_err, socket) => {
@@ -241,13 +251,32 @@ export class Sandbox {
     sendJson(res, 200, driftStatusBody(statusBody(task, view), this.settings.drift));
   }
 
+  /**
+   * Waits `ms` on the sandbox's clock unless the client goes first: true when the wait ran out, false
+   * when the connection closed (the sleep is cancelled, so no timer or fake-clock sleeper stays behind).
+   */
+  private async delayUnlessClosed(ms: number, res: ServerResponse): Promise<boolean> {
+    if (res.destroyed || res.writableEnded) return false;
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    res.once('close', onClose);
+    try {
+      await this.clock.sleep(ms, gone.signal);
+      return true;
+    } catch {
+      return false; // only the abort rejects a sleep
+    } finally {
+      res.off('close', onClose);
+    }
+  }
+
   /** Plays an injected fault; returns false when the call should go on normally afterwards (latency). */
   private async applyFault(fault: FaultRule, endpoint: ApiEndpoint, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     this.count(endpoint, `fault:${fault.kind}`);
     switch (fault.kind) {
       case 'latency':
-        await this.clock.sleep(fault.ms);
-        return false;
+        // A client that hangs up during the delay ends the wait: true = handled, nothing more is written.
+        return !(await this.delayUnlessClosed(fault.ms, res));
       case 'http-5xx':
         req.resume();
         this.reply(res, endpoint, fault.status, EXCEPTIONS.internal, 'The API call failed (injected fault)');
@@ -261,12 +290,16 @@ export class Sandbox {
         res.end(html);
         return true;
       }
-      case 'hang':
+      case 'hang': {
         req.resume();
         this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
-        setTimeout(() => res.destroy(), 600_000).unref();
+        const timer = setTimeout(() => res.destroy(), 600_000).unref();
+        res.on('close', () => {
+          this.hanging.delete(res);
+          clearTimeout(timer);
+        });
         return true;
+      }
       case 'reset':
         req.socket.destroy();
         return true;
