@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { registerSecret } from '../../src/client/redact.ts';
 import { ConfigError } from '../../src/config/errors.ts';
+import { requireSecureTransport } from '../../src/config/loopback.ts';
 
 export interface BrokerSettings {
   url: string;
@@ -48,6 +49,9 @@ export function readBrokerSettings(env: Env = process.env, cwd: string = process
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PACT_BROKER_BASE_URL', `must be http(s), got ${url.protocol}//`);
   if (url.username || url.password) throw new ConfigError('PACT_BROKER_BASE_URL', 'must not carry credentials (use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PASSWORD)');
+  // A token or a basic-auth login goes in every request's Authorization header: never in cleartext
+  // past this machine. Without one, a plain-http broker (read-only, inside a network) stays allowed.
+  if (env.PACT_BROKER_TOKEN || env.PACT_BROKER_USERNAME || env.PACT_BROKER_PASSWORD) requireSecureTransport(url, 'PACT_BROKER_BASE_URL');
   for (const secret of [env.PACT_BROKER_TOKEN, env.PACT_BROKER_PASSWORD]) registerSecret(secret);
   const commit = env.GIT_COMMIT || git(['rev-parse', 'HEAD'], 'GIT_COMMIT', cwd);
   const branch = env.GIT_BRANCH || git(['rev-parse', '--abbrev-ref', 'HEAD'], 'GIT_BRANCH', cwd);

@@ -8,6 +8,7 @@ import { SANDBOX_DEFAULT_CREDENTIALS } from '../sandbox/settings.ts';
 import type { RateLimitSettings, WindowKind } from '../timing/rate-limiter.ts';
 import { ConfigError } from './errors.ts';
 import { parseExtraStatusWords } from './extra-status-words.ts';
+import { requireSecureTransport } from './loopback.ts';
 
 export type Target = { kind: 'sandbox' } | { kind: 'remote'; baseUrl: string };
 
@@ -89,6 +90,10 @@ function path(env: Env, name: SettingName, fallback: string): string {
   return raw;
 }
 
+/**
+ * A base URL that credentials are sent to (LSQ_ASYNC_HOST, --host, --provider-url): https, or plain http
+ * to loopback only. Returned in WHATWG's normal form, the address fetch will really connect to.
+ */
 export function parseHostUrl(raw: string, setting: string): string {
   let url: URL;
   try {
@@ -96,10 +101,8 @@ export function parseHostUrl(raw: string, setting: string): string {
   } catch {
     throw new ConfigError(setting, `must be a URL like https://asyncapi-in21.leadsquared.com, got ${JSON.stringify(raw)}`);
   }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ConfigError(setting, `must be https (plain http only for loopback), got ${url.protocol}//`);
-  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(setting, `must be https, got ${url.protocol}//`);
+  requireSecureTransport(url, setting);
   if (url.search || url.hash) throw new ConfigError(setting, 'must not carry a query string or fragment (credentials go in LSQ_* settings)');
   if (url.username || url.password) throw new ConfigError(setting, 'must not carry credentials');
   return url.origin + url.pathname.replace(/\/+$/, '');
