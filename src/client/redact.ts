@@ -88,14 +88,16 @@ function secretMatcher(): RegExp | null {
 }
 
 const NAMES = SECRET_NAMES.map(escapeRegExp).join('|');
+// No pattern reaches past the end of a line ([^\S\n] is a space that is not a newline): text redacted a
+// line at a time (line-redactor.ts) comes out the same however the lines were grouped.
 /** ?accessKey=… or &secretKey=… in a URL, up to the next parameter. */
 const QUERY_PARAM = /([?&](?:accessKey|secretKey)=)[^&#\s"']*/gi;
 /** "accessKey": "…" — a JSON member; its value runs to the closing quote, escapes included. */
-const JSON_MEMBER = new RegExp(`("(?:${NAMES})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*`, 'gi');
+const JSON_MEMBER = new RegExp(`("(?:${NAMES})"[^\\S\\n]*:[^\\S\\n]*")(?:[^"\\\\\\n]|\\\\.)*`, 'gi');
 /** \"accessKey\":\"…\" — the same member inside a JSON-encoded string (a stringified RequestBody). */
-const ESCAPED_JSON_MEMBER = new RegExp(`(\\\\"(?:${NAMES})\\\\"\\s*:\\s*\\\\")(?:[^"\\\\]|\\\\[^"])*`, 'gi');
+const ESCAPED_JSON_MEMBER = new RegExp(`(\\\\"(?:${NAMES})\\\\"[^\\S\\n]*:[^\\S\\n]*\\\\")(?:[^"\\\\\\n]|\\\\[^"\\n])*`, 'gi');
 /** x-api-key: … · 'x-LSQ-AccessKey': '…' · 'x-lsq-secretkey' => '…' · accessKey=… (a header line, a printed object); not a query parameter, done above. */
-const NAMED_VALUE = new RegExp(`((?<![?&])(?:${NAMES})["']?\\s*(?:[:=]|=>)\\s*["']?)[^\\s"',;}&\\\\]+`, 'gi');
+const NAMED_VALUE = new RegExp(`((?<![?&])(?:${NAMES})["']?[^\\S\\n]*(?:[:=]|=>)[^\\S\\n]*["']?)[^\\s"',;}&\\\\]+`, 'gi');
 
 export function redact(text: string): string {
   const known = secretMatcher();
