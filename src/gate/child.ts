@@ -1,9 +1,11 @@
 // Runs one of our own commands (or a tool from node_modules/.bin) as a child process, logging its
-// output, redacted, to a file in the gate's report folder.
+// output, redacted, to a file in the gate's report folder. Redacted a line at a time (LineRedactor):
+// per pipe chunk, a secret cut by a 64 KiB chunk edge reached the log whole in two halves.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LineRedactor } from '../client/line-redactor.ts';
 import { redact } from '../client/redact.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,12 +26,21 @@ export function runChild(command: string, args: string[], o: { env: NodeJS.Proce
     const child = spawn(command, args, { cwd: PROJECT_ROOT, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => {
-      const text = redact(String(d));
+    const toLog = (text: string) => {
+      if (text) log.write(text);
+    };
+    const keep = (text: string) => {
       stdout = (stdout + text).slice(-65_536);
-      log.write(text);
-    });
-    child.stderr.on('data', (d: Buffer) => log.write(redact(String(d))));
+      toLog(text);
+    };
+    // One per stream: each holds its own unfinished line. The last is flushed when the stream ends,
+    // which is before the child's 'close' below ends the log.
+    const outLines = new LineRedactor();
+    const errLines = new LineRedactor();
+    child.stdout.on('data', (d: Buffer) => keep(outLines.push(d)));
+    child.stdout.on('end', () => keep(outLines.end()));
+    child.stderr.on('data', (d: Buffer) => toLog(errLines.push(d)));
+    child.stderr.on('end', () => toLog(errLines.end()));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGTERM');
