@@ -3,10 +3,11 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { LsqClient, type CallEvent } from '../../src/client/client.ts';
 import { FakeClock } from '../../src/timing/clock.ts';
+import { TEST_CREDENTIALS } from './helpers.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
-const credentials = { accessKey: 'duration-access-0', secretKey: 'duration-secret-0', apiKey: 'duration-api-0' };
+const credentials = TEST_CREDENTIALS;
 const STATUS_BODY = JSON.stringify({ RequestID: 'r-1', Status: 'In-Queue', StatusReason: null, Message: null, RequestBody: '{}' });
 
 /** A transport that answers `status` after running `during` (the moment a clock is stepped). */

@@ -4,6 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import { LsqClient } from '../../src/client/client.ts';
 import { ContractViolationError, httpErrorFor, type LsqHttpError, type RateLimitedError } from '../../src/client/errors.ts';
 import { clearSecrets, registerSecret } from '../../src/client/redact.ts';
+import { TEST_CREDENTIALS } from './helpers.ts';
 
 afterEach(() => clearSecrets());
 
@@ -40,7 +41,7 @@ test('a contract violation keeps no start of a secret across its excerpt edge', 
 });
 
 const answering = (body: string): typeof fetch => async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-const credentials = { accessKey: 'excerpt-access-0', secretKey: 'excerpt-secret-0', apiKey: 'excerpt-api-0' };
+const credentials = TEST_CREDENTIALS;
 
 test('a body over the size cap keeps no start of a secret lying across the excerpt the client takes', async () => {
   registerSecret(SECRET);
