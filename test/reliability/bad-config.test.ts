@@ -106,6 +106,18 @@ const CLI_CASES: Array<[string[], Record<string, string>, string]> = [
   [['load', '--characterise', '--segments', '2'], {}, '--segments'],
   [['load', '--prometheus-rw', 'http://metrics.example/api/v1/write'], {}, '--prometheus-rw'],
   [['frobnicate'], {}, 'frobnicate'],
+  // Plain http only to a literal loopback address: hosts that merely start like one carry no keys.
+  [['monitor', '--once', '--host', 'http://127.0.0.1.nip.io'], KEYS, '--host'],
+  [['status', 'x', '--host', 'http://127.attacker.example'], KEYS, '--host'],
+  [['update', '--opportunity', 'x', '--field', 'a=b'], { ...KEYS, LSQ_ASYNC_HOST: 'http://127.0.0.1.nip.io:8080' }, 'LSQ_ASYNC_HOST'],
+  [['load', '--host', 'http://127.attacker.example'], KEYS, '--host'],
+  [['record', '--scenario', 'transport-check', '--host', 'http://localhost.attacker.example'], KEYS, '--host'],
+  [['gate', '--host', 'http://127.0.0.1.nip.io'], KEYS, '--host'],
+  [['contracts', '--provider-url', 'http://127.0.0.1.nip.io:8080'], {}, '--provider-url'],
+  [['contracts', '--provider-url', 'http://127.attacker.example'], {}, '--provider-url'],
+  [['gate'], { PACT_BROKER_BASE_URL: 'http://127.attacker.example', PACT_BROKER_TOKEN: KEYS.LSQ_API_KEY }, 'PACT_BROKER_BASE_URL'],
+  [['monitor', '--once', '--pushgateway', 'http://ci:pushgateway-password@127.0.0.1.nip.io:9091'], {}, '--pushgateway'],
+  [['monitor', '--once', '--pushgateway', 'pushgateway:9091'], {}, '--pushgateway'],
 ];
 
 afterEach(() => {
@@ -138,6 +150,7 @@ const SPAWNED: Array<[string[], Record<string, string>, string]> = [
   [['sandbox', '--port', '70000'], {}, '--port'],
   [['update', '--opportunity', 'x', '--field', 'a=b'], { ...REMOTE, LSQ_API_KEY: '' }, 'LSQ_API_KEY'],
   [['monitor', '--once'], { LSQ_SECRETS_FILE: join(dir, 'missing.env') }, 'LSQ_SECRETS_FILE'],
+  [['status', 'x', '--host', 'http://127.0.0.1.nip.io'], KEYS, '--host'],
 ];
 test.each(named(SPAWNED, 1))('with %s, the real command %j exits 2 naming the setting', (_title, argv, env, setting) => {
   const r = spawnSync(process.execPath, [CLI, ...argv], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
