@@ -44,11 +44,46 @@ test.each([
   [['--listen', 'nowhere'], {}, '--listen'],
   [['--budget', '0'], {}, '--budget'],
   [['--deadline', 'x'], {}, '--deadline'],
+  [['--interval', '32d'], {}, '--interval'],
+  [['--interval', '800h'], {}, '--interval'],
+  [['--interval', '99999999999999999999h'], {}, '--interval'],
+  [['--deadline', '200h'], {}, '--deadline'],
+  [['--grace', '2h'], {}, '--grace'],
+  [['--cron', '0 0 30 2 *'], {}, '--cron'], // 30 February: no future run
   [[], { LSQ_ASYNC_HOST: 'https://asyncapi.example', LSQ_ACCESS_KEY: 'ak-value', LSQ_SECRET_KEY: 'sk-value', LSQ_API_KEY: 'api-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
 ] as const)('monitor %j (case %#) exits 2 naming the setting', async (args, env, setting) => {
   const r = await run(['monitor', '--once', ...args], { ...env });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain(setting);
+});
+
+test('--help states the accepted range of every duration flag', async () => {
+  const help = (await run(['monitor', '--help'])).stdout.replace(/\s+/g, ' '); // commander wraps lines
+  expect(help).toMatch(/--interval <duration> time between cycles, 1s to 31d/);
+  expect(help).toMatch(/--deadline <duration> give up polling a canary after this long, 100ms to 7d/);
+  expect(help).toMatch(/--grace <duration> on SIGTERM, how long in-flight canaries may take to settle, 0s to 1h/);
+});
+
+test('--interval 600h (past setTimeout\'s 24.8 days) runs one canary, not one every millisecond', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '600h'], { env: { PATH: process.env.PATH } });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (/^canary /m.test(output) || child.exitCode !== null) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 50);
+  });
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(output).toMatch(/^schedule: every 2160000s/m);
+  expect(output.match(/^canary /gm)).toHaveLength(1);
+  expect(output).not.toMatch(/skipped a cycle|TimeoutOverflowWarning/);
 });
 
 test('a listen port already taken is a settings error naming --listen', async () => {

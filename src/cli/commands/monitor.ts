@@ -6,7 +6,7 @@ import { ConfigError } from '../../config/errors.ts';
 import { resolveTarget } from '../../config/target.ts';
 import { buildMonitor } from '../../monitor/build.ts';
 import { LedgerError } from '../../monitor/ledger.ts';
-import { parseDuration } from '../../monitor/duration.ts';
+import { DURATION_RANGES, parseDuration } from '../../monitor/duration.ts';
 import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/schedule.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { err, out } from '../output.ts';
@@ -34,9 +34,10 @@ const wholeNumber = (name: string, min: number, max: number) => (raw: string) =>
   return n;
 };
 
-function duration(flag: string, raw: string, minMs: number): number {
+function duration(flag: keyof typeof DURATION_RANGES, raw: string): number {
+  const range = DURATION_RANGES[flag];
   const ms = parseDuration(raw);
-  if (ms === null || ms < minMs) throw new ConfigError(flag, `must be a duration like 30s, 5m or 1h (at least ${minMs} ms), got ${JSON.stringify(raw)}`);
+  if (ms === null || ms < range.minMs || ms > range.maxMs) throw new ConfigError(flag, `must be a duration from ${range.text} (like 30s, 5m, 1h, 2d), got ${JSON.stringify(raw)}`);
   return ms;
 }
 
@@ -50,17 +51,17 @@ function listenAddress(raw: string): { host: string; port: number } {
 export function monitorCommand(): Command {
   return new Command('monitor')
     .description('run the scheduled canary: submit an update, poll it to completion, export metrics')
-    .option('--interval <duration>', 'time between cycles (default 30s; 5s against the embedded sandbox)')
-    .option('--cron <expr>', 'start cycles on a cron expression instead of an interval')
+    .option('--interval <duration>', `time between cycles, ${DURATION_RANGES['--interval'].text} (default 30s; 5s against the embedded sandbox)`)
+    .option('--cron <expr>', 'start cycles on a cron expression instead of an interval (any gap between runs; it must have a future run)')
     .option('--once', 'run one cycle (after resuming the ledger), push if asked, exit 0 on success, 1 otherwise')
     .option('--cycles <n>', 'stop after n cycles (demos and tests)', wholeNumber('--cycles', 1, 1_000_000))
     .option('--listen <host:port>', 'serve /metrics and /healthz here (port 0: a free one)', '127.0.0.1:9464')
     .option('--pushgateway <url>', 'push metrics to this Prometheus Pushgateway after each cycle and at exit')
     .option('--ledger <file>', 'the durable canary ledger (default .lsq-harness/canary-ledger.json; in memory against the embedded sandbox)')
-    .option('--deadline <duration>', 'give up polling a canary after this long (default 15m; 60s against the embedded sandbox)')
+    .option('--deadline <duration>', `give up polling a canary after this long, ${DURATION_RANGES['--deadline'].text} (default 15m; 60s against the embedded sandbox)`)
     .option('--budget <n>', 'calls per rate window the monitor allows itself (the rest is left to production)', wholeNumber('--budget', 1, 100_000), 5)
     .option('--marker-field <schemaName>', 'the canary field that carries the cycle timestamp', process.env.LSQ_CANARY_MARKER_FIELD ?? 'mx_Custom_1')
-    .option('--grace <duration>', 'on SIGTERM, how long in-flight canaries may take to settle', '10s')
+    .option('--grace <duration>', `on SIGTERM, how long in-flight canaries may take to settle, ${DURATION_RANGES['--grace'].text}`, '10s')
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
     .action(async (o: MonitorFlags) => {
@@ -70,9 +71,9 @@ export function monitorCommand(): Command {
       const settings = settingsFrom(o);
       const sandboxTarget = settings.target.kind === 'sandbox';
       if (!settings.canaryOpportunityId) throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', 'is required to monitor a real host: the opportunity the canary may update');
-      const intervalMs = duration('--interval', o.interval ?? (sandboxTarget ? '5s' : '30s'), 1000);
-      const deadlineMs = duration('--deadline', o.deadline ?? (sandboxTarget ? '60s' : '15m'), 100);
-      const graceMs = duration('--grace', o.grace, 0);
+      const intervalMs = duration('--interval', o.interval ?? (sandboxTarget ? '5s' : '30s'));
+      const deadlineMs = duration('--deadline', o.deadline ?? (sandboxTarget ? '60s' : '15m'));
+      const graceMs = duration('--grace', o.grace);
       const listen = listenAddress(o.listen);
       const pushgatewayUrl = o.pushgateway ? parsePushgatewayUrl(o.pushgateway, '--pushgateway') : null;
       const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
@@ -117,20 +118,15 @@ export function monitorCommand(): Command {
         const done = new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());
-          if (o.cycles) {
-            const check = setInterval(() => {
-              if (monitor.results.length >= o.cycles!) {
-                clearInterval(check);
-                resolve();
-              }
-            }, 100);
-          }
+          // Counted cycles, not kept results: the results are capped at 1,000, so --cycles 1001 never stopped.
+          if (o.cycles) void monitor.untilCycles(o.cycles).then(resolve);
         });
         monitor.start(trigger);
         await done;
         err('stopping: no new cycles; letting in-flight canaries settle…');
         await monitor.stop(graceMs);
-        if (o.cycles && monitor.results.some((r) => r.outcome !== 'success')) throw new CommandExit(EXIT.checkFailed);
+        // Every canary since start is judged (a failure count), not just the latest 1,000 results.
+        if (o.cycles && monitor.tally.failed > 0) throw new CommandExit(EXIT.checkFailed);
       } finally {
         await target.close();
       }
