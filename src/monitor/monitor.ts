@@ -25,8 +25,14 @@ export interface MonitorOptions {
   schedule?: AdaptivePollSchedule;
 }
 
+/** How many recent results are kept in memory (for /healthz and tests); counts below cover every one. */
+const RESULTS_KEPT = 1000;
+
 export class Monitor {
+  /** The most recent results, newest last, at most RESULTS_KEPT of them. */
   readonly results: CanaryResult[] = [];
+  private counts = { cycles: 0, settled: 0, failed: 0 };
+  private cycleWaiters: Array<{ n: number; resolve: () => void }> = [];
   private readonly o: MonitorOptions;
   private readonly pollSchedule: AdaptivePollSchedule;
   private readonly active = new Set<Promise<CanaryResult | null>>();
@@ -48,7 +54,7 @@ export class Monitor {
   async listen(host: string, port: number): Promise<string> {
     const { server, url } = await startMonitorServer(host, port, this.o.metrics.registry, () => ({
       ok: !this.stopping,
-      cycles: this.results.length,
+      cycles: this.counts.cycles,
       inFlight: this.active.size,
       lastOutcome: this.results.at(-1)?.outcome ?? null,
       target: redact(this.o.targetDescription),
@@ -60,7 +66,7 @@ export class Monitor {
   /** Resumes unsettled canaries from the ledger (in the background) and starts the schedule. */
   start(trigger: Trigger): void {
     this.resumeUnsettled();
-    this.scheduled = schedule(trigger, () => void this.cycle());
+    this.scheduled = schedule(trigger, () => void this.cycle(), this.o.client.clock);
   }
 
   /** Resumes the ledger's unsettled canaries; returns when all of them are settled. */
@@ -78,7 +84,22 @@ export class Monitor {
       this.log(`skipped a cycle: ${this.active.size} canaries still in flight`);
       return null;
     }
-    return this.track(runCanary(this.deps()));
+    return this.track(runCanary(this.deps()), true);
+  }
+
+  /**
+   * Cycles run to an outcome (resumed canaries are not cycles); canaries settled, fresh and resumed; and
+   * how many of those did not succeed. Every canary since start, however long the run: `--cycles`
+   * stops on the first and judges its exit code on the last (the kept results are only the latest).
+   */
+  get tally(): { cycles: number; settled: number; failed: number } {
+    return { ...this.counts };
+  }
+
+  /** Resolves once `n` cycles have run to an outcome. */
+  untilCycles(n: number): Promise<void> {
+    if (this.counts.cycles >= n) return Promise.resolve();
+    return new Promise((resolve) => this.cycleWaiters.push({ n, resolve }));
   }
 
   /** Stop scheduling, give in-flight canaries `graceMs` to settle, then abort them (they stay in the ledger), final push. */
@@ -87,8 +108,12 @@ export class Monitor {
     this.stopping = true;
     this.scheduled?.stop();
     const settled = Promise.allSettled([...this.active]);
-    const timer = new Promise((r) => setTimeout(r, graceMs).unref());
+    // The grace period sleeps on the clock (chained timers: a grace past 24.8 days would otherwise end
+    // after 1 ms) and is cut short once every canary has settled.
+    const graceOver = new AbortController();
+    const timer = this.o.client.clock.sleep(graceMs, graceOver.signal).catch(() => undefined);
     await Promise.race([settled, timer]);
+    graceOver.abort();
     if (this.active.size) {
       this.log(`stopping with ${this.active.size} canaries unsettled; they stay in the ledger and resume on the next start`);
       this.abort.abort(new Error('monitor stopping'));
@@ -117,12 +142,16 @@ export class Monitor {
     return { client: this.o.client, metrics: this.o.metrics, ledger: this.o.ledger, schedule: this.pollSchedule, settings: this.o.canary, signal: this.abort.signal };
   }
 
-  private track(run: Promise<CanaryResult>): Promise<CanaryResult | null> {
+  private track(run: Promise<CanaryResult>, isCycle = false): Promise<CanaryResult | null> {
     const p: Promise<CanaryResult | null> = run
       .then((r) => {
         this.results.push(r);
-        if (this.results.length > 1000) this.results.shift();
+        if (this.results.length > RESULTS_KEPT) this.results.shift();
+        this.counts.settled++;
+        if (r.outcome !== 'success') this.counts.failed++;
+        if (isCycle) this.counts.cycles++;
         this.log(canaryLine(r));
+        this.cycleWaiters = this.cycleWaiters.filter((w) => (w.n <= this.counts.cycles ? (w.resolve(), false) : true));
         return r;
       })
       .catch((err) => {

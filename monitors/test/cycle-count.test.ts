@@ -1,0 +1,34 @@
+// `--cycles N` stops after N cycles and its exit code judges every one of them. The monitor keeps only
+// its latest 1,000 results in memory, and the command used to count and judge those: --cycles 1001
+// never stopped, and a failure before the last 1,000 cycles exited 0.
+import { expect, test } from 'vitest';
+import { stubMonitor } from './stub-provider.ts';
+
+test('1,001 cycles are counted as 1,001 and a wait for them ends, though only 1,000 results are kept', async () => {
+  const { monitor, driver } = stubMonitor();
+  let reached = false;
+  void monitor.untilCycles(1001).then(() => (reached = true));
+  for (let i = 0; i < 1000; i++) await driver.run(monitor.cycle());
+  expect(reached).toBe(false);
+  await driver.run(monitor.cycle());
+  await Promise.resolve();
+  expect(reached).toBe(true);
+  expect(monitor.results).toHaveLength(1000);
+  expect(monitor.tally).toEqual({ cycles: 1001, settled: 1001, failed: 0 });
+});
+
+test('a failure in the first of 1,001 cycles is still counted after it has left the kept results', async () => {
+  const { monitor, driver } = stubMonitor({ submit: (n) => (n === 1 ? 'server-error' : 'accepted') });
+  for (let i = 0; i < 1001; i++) await driver.run(monitor.cycle());
+  expect(monitor.results.every((r) => r.outcome === 'success')).toBe(true); // the failure was dropped …
+  expect(monitor.tally.failed).toBe(1); // … but not forgotten
+});
+
+test('/healthz counts every cycle, not the kept results', async () => {
+  const { monitor, driver } = stubMonitor();
+  for (let i = 0; i < 1001; i++) await driver.run(monitor.cycle());
+  const url = await monitor.listen('127.0.0.1', 0);
+  const health = await (await fetch(`${url}/healthz`)).json();
+  await monitor.stop(0);
+  expect(health.cycles).toBe(1001);
+});
