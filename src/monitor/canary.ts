@@ -2,6 +2,9 @@
 // timestamp), poll until the final state or the deadline, decode Message, check that the Id it names
 // is the canary opportunity, and validate every response against src/contract. Provider faults never
 // throw out of here: each becomes an outcome.
+// Two clocks, never mixed: timestamps (the marker, the ledger, the *_timestamp_seconds gauges) come from
+// the wall clock, which Prometheus and people compare with theirs; durations (completion, the deadline)
+// come from the monotonic clock, which an NTP step or a suspend does not move.
 import { randomUUID } from 'node:crypto';
 import type { LsqClient } from '../client/client.ts';
 import { waitForCompletion } from '../client/wait.ts';
@@ -10,6 +13,7 @@ import type { CanaryMetrics, Outcome } from '../metrics/canary-metrics.ts';
 import { classifyOutcome } from './classify.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
 import type { AdaptivePollSchedule } from './poll-schedule.ts';
+import type { Clock } from '../timing/clock.ts';
 
 export interface CanarySettings {
   opportunityId: string;
@@ -44,7 +48,7 @@ export interface CanaryDeps {
 export async function runCanary(deps: CanaryDeps): Promise<CanaryResult> {
   const { client, ledger, settings } = deps;
   const clock = client.clock;
-  const startedAt = clock.now();
+  const startedAt = clock.wallNow();
   const marker = new Date(startedAt).toISOString();
   const entry = ledger.open({ canaryId: randomUUID(), opportunityId: settings.opportunityId, target: client.baseUrl, marker, startedAt });
   deps.metrics.inFlight.inc();
@@ -67,8 +71,9 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryResult> {
       const evidence = { state: null, violations: (error as { violations?: ContractViolation[] }).violations ?? [], timedOut: false, error: error as Error };
       return finish(deps, entry, { requestId: null, submitMs: null, completionMs: null, polls: 0, resumed: false, ...evidence });
     }
-    ledger.submitted(entry.canaryId, requestId, sentAt);
-    return await poll(deps, { ...entry, requestId, submittedAt: sentAt }, submitMs, submitViolations, false);
+    const submittedAt = wallAt(clock, sentAt);
+    ledger.submitted(entry.canaryId, requestId, submittedAt);
+    return await poll(deps, { ...entry, requestId, submittedAt }, sentAt, submitMs, submitViolations, false);
   } finally {
     deps.metrics.inFlight.dec();
   }
@@ -76,7 +81,7 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryResult> {
 
 /** Resumes a canary found unsettled in the ledger at start. */
 export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promise<CanaryResult> {
-  const now = deps.client.clock.now();
+  const now = deps.client.clock.wallNow();
   const elsewhere = entry.target !== undefined && entry.target !== deps.client.baseUrl;
   if (entry.phase === 'submitting' || !entry.requestId || elsewhere) {
     // The process stopped during the submit call: whether the provider accepted it is unknowable. Or
@@ -89,17 +94,21 @@ export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promis
     deps.metrics.runs.inc({ outcome: 'timeout' });
     return { canaryId: entry.canaryId, requestId: entry.requestId, outcome: 'timeout', reason, submitMs: null, completionMs: null, polls: 0, violations: [], resumed: true };
   }
+  // The ledger holds wall times (a monotonic reading means nothing to another process): the time since
+  // the submit is read off the wall clock once, then counted on this process's monotonic clock.
+  const clock = deps.client.clock;
+  const sentAt = clock.now() - Math.max(0, clock.wallNow() - (entry.submittedAt ?? entry.startedAt));
   deps.metrics.inFlight.inc();
   try {
-    return await poll(deps, entry, null, [], true);
+    return await poll(deps, entry, sentAt, null, [], true);
   } finally {
     deps.metrics.inFlight.dec();
   }
 }
 
-async function poll(deps: CanaryDeps, entry: LedgerEntry, submitMs: number | null, submitViolations: ContractViolation[], resumed: boolean): Promise<CanaryResult> {
+/** `since`: when the update was sent, on the monotonic clock (client.clock.now()). */
+async function poll(deps: CanaryDeps, entry: LedgerEntry, since: number, submitMs: number | null, submitViolations: ContractViolation[], resumed: boolean): Promise<CanaryResult> {
   const clock = deps.client.clock;
-  const since = entry.submittedAt ?? entry.startedAt;
   const remaining = Math.max(0, since + deps.settings.deadlineMs - clock.now());
   const waited = await waitForCompletion(deps.client, entry.requestId!, {
     deadlineMs: remaining,
@@ -138,7 +147,7 @@ type CanaryResultState = Parameters<typeof classifyOutcome>[0]['state'];
 
 function finish(deps: CanaryDeps, entry: LedgerEntry, f: Finishing): CanaryResult {
   const { metrics } = deps;
-  const now = deps.client.clock.now();
+  const now = deps.client.clock.wallNow();
   const { outcome, reason } = classifyOutcome(f);
   metrics.runs.inc({ outcome });
   metrics.lastRun.set(now / 1000);
@@ -151,4 +160,9 @@ function finish(deps: CanaryDeps, entry: LedgerEntry, f: Finishing): CanaryResul
   if (outcome === 'success') metrics.lastSuccess.set(now / 1000);
   deps.ledger.settle(entry.canaryId, outcome, reason, now);
   return { canaryId: entry.canaryId, requestId: f.requestId, outcome, reason, submitMs: f.submitMs, completionMs: f.completionMs, polls: f.polls, violations: f.violations, resumed: f.resumed };
+}
+
+/** The wall time of a moment read on the monotonic clock (how long ago it was, taken from the wall now). */
+function wallAt(clock: Clock, monotonic: number): number {
+  return clock.wallNow() - (clock.now() - monotonic);
 }

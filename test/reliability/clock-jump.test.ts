@@ -1,7 +1,8 @@
 // The fault campaign, clock part: the wall clock (Date.now) is stepped — as NTP or an operator does —
 // while a canary polls, forward and back by an hour. The monitor measures on the system clock, which
 // counts on the monotonic clock: the canary still ends in success with its true completion time, the
-// monitor goes on, every canary is accounted for and no impossible number reaches the metrics.
+// monitor goes on, every canary is accounted for and no impossible number reaches the metrics. Its
+// timestamps (the *_timestamp_seconds gauges) follow the stepped wall clock, as Prometheus' time() does.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,8 @@ test.each([
     const sum = Number(/^lsq_canary_completion_seconds_sum\{outcome="success"\} (\S+)$/m.exec(exposition)?.[1]);
     expect(sum).toBeGreaterThan(1.2);
     expect(sum).toBeLessThan(5);
+    const lastSuccess = Number(/^lsq_canary_last_success_timestamp_seconds (\S+)$/m.exec(exposition)?.[1]);
+    expect(Math.abs(lastSuccess * 1000 - Date.now())).toBeLessThan(5000); // the wall clock as stepped
   } finally {
     await sb.stop();
   }
