@@ -1,8 +1,12 @@
 // Runs one vitest call as a child process (the consumer project, or the provider verification with
-// its own config), its output going straight to the terminal. Asynchronous, and bounded in time.
-import { spawn } from 'node:child_process';
+// its own config), its output going to the terminal redacted a line at a time: vitest echoes what the
+// tests print, and the Pact verifier at debug level prints the requests it replays, credentials
+// included. Asynchronous, and bounded in time.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { registerChildSecrets } from './child-secrets.ts';
+import { runRedacted } from './redacted-child.ts';
 
 const VITEST_BIN = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
@@ -13,24 +17,22 @@ export interface VitestRun {
   /** A JUnit XML report of this run goes here. */
   junitFile?: string | undefined;
   timeoutMs?: number;
+  /** Where the redacted output goes (tests); our own stdout and stderr by default. */
+  stdout?: Writable;
+  stderr?: Writable;
 }
 
 export function runVitest(run: VitestRun): Promise<number> {
   const reporters = run.junitFile ? ['--reporter=default', '--reporter=junit', `--outputFile.junit=${run.junitFile}`] : [];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [VITEST_BIN, 'run', ...run.args, ...reporters], {
-      cwd: run.cwd,
-      env: { ...process.env, SCARF_ANALYTICS: 'false', ...run.env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const timer = setTimeout(() => child.kill('SIGTERM'), run.timeoutMs ?? 300_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve(code ?? 1);
-    });
-    child.on('error', () => {
-      clearTimeout(timer);
-      resolve(1);
-    });
+  const env: NodeJS.ProcessEnv = { ...process.env, SCARF_ANALYTICS: 'false', ...run.env };
+  // Through a pipe vitest would drop its colours; keep them when a person is watching.
+  if (process.stdout.isTTY && env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
+  registerChildSecrets(env);
+  return runRedacted(process.execPath, [VITEST_BIN, 'run', ...run.args, ...reporters], {
+    cwd: run.cwd,
+    env,
+    timeoutMs: run.timeoutMs ?? 300_000,
+    ...(run.stdout ? { stdout: run.stdout } : {}),
+    ...(run.stderr ? { stderr: run.stderr } : {}),
   });
 }
