@@ -1,4 +1,7 @@
 // The monitor's own endpoints: /metrics for Prometheus and /healthz for liveness probes.
+// A server error after start (EMFILE when descriptors run out, a failed accept) is logged and the server
+// keeps serving: it must not take the monitor down, and it can happen any number of times. Only a
+// failure to start listening is fatal (the CLI reports it as a bad --listen).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
@@ -11,7 +14,7 @@ export interface Health {
   target: string;
 }
 
-export async function startMonitorServer(host: string, port: number, registry: Registry, health: () => Health): Promise<{ server: Server; url: string }> {
+export async function startMonitorServer(host: string, port: number, registry: Registry, health: () => Health, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') {
@@ -29,8 +32,13 @@ export async function startMonitorServer(host: string, port: number, registry: R
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Every runtime error, not just the first (a `once` here let the second EMFILE crash the process).
+  server.on('error', (err: NodeJS.ErrnoException) => log(`metrics server error (still serving): ${err.code ?? err.message}`));
   const addr = server.address() as AddressInfo;
   return { server, url: `http://${host}:${addr.port}` };
 }

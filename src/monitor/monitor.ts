@@ -58,7 +58,7 @@ export class Monitor {
       inFlight: this.active.size,
       lastOutcome: this.results.at(-1)?.outcome ?? null,
       target: redact(this.o.targetDescription),
-    }));
+    }), (line) => this.log(line));
     this.server = server;
     return url;
   }

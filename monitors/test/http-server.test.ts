@@ -1,0 +1,31 @@
+// The monitor's HTTP server survives repeated runtime errors (EMFILE when descriptors run out): each is
+// logged and /metrics keeps answering. It used to handle only the first (a `once`); the second crashed.
+import { expect, test } from 'vitest';
+import { Registry } from 'prom-client';
+import { startMonitorServer } from '../../src/monitor/http-server.ts';
+
+test('two runtime errors on the server are both logged and it keeps serving', async () => {
+  const lines: string[] = [];
+  const health = () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 'test' });
+  const { server, url } = await startMonitorServer('127.0.0.1', 0, new Registry(), health, (l) => lines.push(l));
+  try {
+    for (let i = 0; i < 2; i++) {
+      const err = Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' });
+      expect(() => server.emit('error', err)).not.toThrow(); // an unhandled 'error' event throws
+    }
+    expect(lines).toEqual(['metrics server error (still serving): EMFILE', 'metrics server error (still serving): EMFILE']);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test('a port that cannot be had still fails the start', async () => {
+  const first = await startMonitorServer('127.0.0.1', 0, new Registry(), () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 't' }));
+  const port = Number(new URL(first.url).port);
+  try {
+    await expect(startMonitorServer('127.0.0.1', port, new Registry(), () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 't' }))).rejects.toThrow(/EADDRINUSE/);
+  } finally {
+    await new Promise((r) => first.server.close(r));
+  }
+});
