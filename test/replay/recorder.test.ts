@@ -3,6 +3,8 @@
 // No msw server is active while recording: the sandbox's loopback traffic must be real.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
@@ -11,7 +13,8 @@ import { LsqClient, REDACTED, waitForCompletion } from '../../src/client/index.t
 import { main } from '../../src/cli/main.ts';
 import { cassetteHandlers } from '../../src/replay/handlers.ts';
 import { readCassette } from '../../src/replay/har.ts';
-import { findSecret, redactBody } from '../../src/replay/redact-har.ts';
+import { CassetteRecorder, RECORDED_BODY_CAP } from '../../src/replay/recorder.ts';
+import { findSecret, redactBody, redactHar } from '../../src/replay/redact-har.ts';
 import { FAST_POLLS, OTHER_CREDENTIALS, requestIdOf } from './support/replay-server.ts';
 
 const OPPORTUNITY = '6a22455b-213e-4450-a960-3deef72b5eec';
@@ -105,4 +108,66 @@ test('credential keys inside a JSON body are replaced by name, even with a value
   expect(JSON.parse(redactBody(body))).toEqual({ accessKey: REDACTED, nested: { 'x-api-key': REDACTED }, Note: 'kept' });
   const plain = '{\r\n\t"Note": "kept byte for byte"\r\n}';
   expect(redactBody(plain)).toBe(plain);
+});
+
+/** A loopback server answering every request with `bytes` of JSON-ish filler, declared or chunked. */
+async function serveLarge(bytes: number, declareLength: boolean): Promise<{ url: string; server: Server }> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const server = createServer(async (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
+    for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
+    }
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/opportunity/update/status?RequestID=x`, server };
+}
+
+test.each([true, false])('a 16 MB response is recorded up to the client\'s 4 MiB cap, marked truncated (Content-Length sent: %s)', async (declareLength) => {
+  const big = 16 * 1024 * 1024;
+  const { url, server } = await serveLarge(big, declareLength);
+  try {
+    const recorder = new CassetteRecorder();
+    const res = await recorder.fetch(url);
+    // The caller's own copy is untouched by the recording: it can still read every byte.
+    expect((await res.arrayBuffer()).byteLength).toBe(big);
+    const content = recorder.entries[0]!.response.content as Record<string, unknown>;
+    expect(content.size).toBe(RECORDED_BODY_CAP);
+    expect((content.text as string).length).toBe(RECORDED_BODY_CAP);
+    expect(content._truncated).toBe(true);
+    expect(content._originalSize).toBe(declareLength ? big : undefined);
+    expect(content.comment).toMatch(/cut at 4194304 bytes/);
+    const har = JSON.stringify(redactHar(recorder.toHar('big', 'a huge body'), []));
+    expect(har.length).toBeLessThan(RECORDED_BODY_CAP + 64 * 1024);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test('the client reading through the recorder gets its own capped answer and does not hang', async () => {
+  const { url, server } = await serveLarge(16 * 1024 * 1024, true);
+  try {
+    const recorder = new CassetteRecorder();
+    const client = new LsqClient({ baseUrl: new URL(url).origin, credentials: OTHER_CREDENTIALS, rateLimit: null, fetch: recorder.fetch });
+    const settled = await client.getStatus('x').then(() => 'answered', (e: Error) => e.name);
+    expect(typeof settled).toBe('string');
+    expect((recorder.entries[0]!.response.content as Record<string, unknown>)._truncated).toBe(true);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test('a body within the cap is recorded whole, with no truncation mark', async () => {
+  const { url, server } = await serveLarge(100_000, true);
+  try {
+    const recorder = new CassetteRecorder(undefined, { maxBodyBytes: 100_000 });
+    await (await recorder.fetch(url)).text();
+    const content = recorder.entries[0]!.response.content as Record<string, unknown>;
+    expect([content.size, content._truncated, content.comment]).toEqual([100_000, undefined, undefined]);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
 });
