@@ -45,7 +45,7 @@ test("a dead monitor's lock is stale and taken over (a SIGKILLed monitor restart
   const path = ledgerFile();
   writeFileSync(`${path}.lock`, String(deadPid()));
   const ledger = new Ledger(path);
-  expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+  expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
   ledger.close();
   expect(existsSync(`${path}.lock`)).toBe(false);
 });

@@ -1,0 +1,87 @@
+// The ledger lock between real processes: contenders racing for a stale lock, a pid reused by another
+// process, and a lock caught mid-creation.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { lockLedger, startTimeOf } from '../../src/monitor/ledger-lock.ts';
+
+const CONTENDER = new URL('./lock-contender.ts', import.meta.url).pathname;
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+const ledgerFile = () => join(mkdtempSync(join(tmpdir(), 'lsq-lock-race-')), 'ledger.json');
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid;
+
+function contender(path: string): { child: ChildProcessWithoutNullStreams; line: (n: number) => Promise<string> } {
+  const child = spawn(process.execPath, [CONTENDER, path]);
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const line = (n: number) =>
+    new Promise<string>((resolve, reject) => {
+      const check = setInterval(() => {
+        const got = out.split('\n').slice(0, -1); // complete lines only
+        if (got.length > n) {
+          clearInterval(check);
+          resolve(got[n]!);
+        } else if (child.exitCode !== null) {
+          clearInterval(check);
+          reject(new Error(`contender exited: ${out}`));
+        }
+      }, 5);
+    });
+  return { child, line };
+}
+
+test('8 processes racing for a stale lock: exactly one wins, in each of 5 rounds', async () => {
+  for (let round = 0; round < 5; round++) {
+    const path = ledgerFile();
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: deadPid(), start: '1' }));
+    const racers = Array.from({ length: 8 }, () => contender(path));
+    await Promise.all(racers.map((r) => r.line(0))); // all started and waiting
+    for (const r of racers) r.child.stdin.write('go\n');
+    const results = await Promise.all(racers.map((r) => r.line(1)));
+    const winners = racers.filter((_, i) => results[i] === 'won');
+    expect(winners, `round ${round}: ${results.join(' | ')}`).toHaveLength(1);
+    expect(results.filter((l) => l.startsWith('refused: the ledger is in use by another monitor'))).toHaveLength(7);
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(winners[0]!.child.pid);
+    for (const r of racers) r.child.kill('SIGKILL');
+  }
+});
+
+test('a live pid that started at another time (a reused pid) is a stale lock, taken over', () => {
+  const path = ledgerFile();
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+  children.push(other as ChildProcessWithoutNullStreams);
+  expect(startTimeOf(other.pid!)).not.toBeNull();
+  writeFileSync(`${path}.lock`, JSON.stringify({ pid: other.pid, start: '1' })); // not its start time
+  const release = lockLedger(path);
+  expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8'))).toEqual({ pid: process.pid, start: startTimeOf(process.pid) });
+  release();
+});
+
+test('the same live process (pid and start time) keeps its lock', () => {
+  const path = ledgerFile();
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+  children.push(other as ChildProcessWithoutNullStreams);
+  const owner = JSON.stringify({ pid: other.pid, start: startTimeOf(other.pid!) });
+  writeFileSync(`${path}.lock`, owner);
+  expect(() => lockLedger(path)).toThrow(new RegExp(`in use by another monitor \\(pid ${other.pid}`));
+  expect(readFileSync(`${path}.lock`, 'utf8')).toBe(owner);
+});
+
+test('an empty lock is held while young (being created) and stale when old', () => {
+  const path = ledgerFile();
+  writeFileSync(`${path}.lock`, '');
+  expect(() => lockLedger(path)).toThrow(/being created by another monitor/);
+  expect(readFileSync(`${path}.lock`, 'utf8')).toBe(''); // not deleted under its creator
+  const old = (Date.now() - 60_000) / 1000;
+  utimesSync(`${path}.lock`, old, old);
+  const release = lockLedger(path);
+  expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
+  release();
+});
