@@ -1,6 +1,7 @@
 // The secret scan: looks for every configured secret value (test/reliability/secret-values.ts), in
-// each form it could take (raw, URL-encoded, JSON-escaped, base64), in every artefact a full test run
-// leaves: reports/, the pact files, the replay cassettes, .lsq-harness/ and any *.log in the checkout.
+// each form it could take (raw, URL-encoded in either hex case, JSON-escaped, base64), in every
+// artefact a full test run leaves: reports/, the pact files, the replay cassettes, .lsq-harness/ and
+// any *.log in the checkout.
 // A finding names the file, the line and which configured secret it is — never the value itself.
 //
 //   node scripts/scan-secrets.ts [--root DIR] [PATH…]     exit 0 clean, 1 a secret was found or nothing was scanned
@@ -55,8 +56,14 @@ export function artefactFiles(root: string, extra: string[] = []): string[] {
   return [...files];
 }
 
+/** The encoded forms, plus each with its percent escapes in lower-case hex (%2f, as other encoders write it). */
+function scannedForms(value: string): string[] {
+  const forms = encodedForms(value);
+  return [...new Set([...forms, ...forms.map((f) => f.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()))])];
+}
+
 export function scanFiles(files: string[], secrets: readonly ConfiguredSecret[] = CONFIGURED_SECRETS, root = process.cwd()): ScanResult {
-  const needles = secrets.flatMap((s) => encodedForms(s.value).map((form) => ({ form, name: s.name })));
+  const needles = secrets.flatMap((s) => scannedForms(s.value).map((form) => ({ form, name: s.name })));
   const result: ScanResult = { files: 0, bytes: 0, findings: [] };
   for (const file of files) {
     const text = readFileSync(file).toString('latin1'); // byte-faithful: the secrets are ASCII
