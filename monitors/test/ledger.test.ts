@@ -114,3 +114,25 @@ test('lsq-harness monitor with a ledger in use, or broken, exits 2 naming --ledg
     expect(stderr).toMatch(/bad setting --ledger: /);
   }
 });
+
+test('a malformed entry is reported once, moved aside with the reason, and the valid entries are kept', () => {
+  const path = ledgerFile();
+  const good = { canaryId: 'good-1', opportunityId: CANARY, target: 'http://127.0.0.1:1', marker: 'm', startedAt: 1, phase: 'submitted', requestId: '11111111-2222-4333-8444-555555555555', submittedAt: 2 };
+  const bad = { ...good, canaryId: 'bad-1', requestId: 42, phase: 'flying' };
+  writeFileSync(path, JSON.stringify({ version: 1, unsettled: [good, bad], recent: [{ canaryId: 'bad-2' }] }));
+  const lines: string[] = [];
+  const ledger = new Ledger(path, { log: (l) => lines.push(l) });
+  expect(ledger.unsettled()).toEqual([good]);
+  expect(ledger.recent()).toEqual([]);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/rejected a malformed unsettled entry bad-1 \(.*requestId.*\); moved to .*ledger\.json\.rejected\.json/);
+  expect(lines[1]).toMatch(/rejected a malformed recent entry bad-2/);
+  const aside = JSON.parse(readFileSync(`${path}.rejected.json`, 'utf8'));
+  expect(aside.map((r: { entry: { canaryId: string } }) => r.entry.canaryId)).toEqual(['bad-1', 'bad-2']);
+  expect(aside[0].reason).toMatch(/phase/);
+  expect(JSON.parse(readFileSync(path, 'utf8')).unsettled).toEqual([good]); // the ledger on disk is clean
+  ledger.close();
+  const again: string[] = [];
+  new Ledger(path, { log: (l) => again.push(l) }).close();
+  expect(again).toEqual([]); // reported once, not at every start
+});

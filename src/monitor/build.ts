@@ -42,7 +42,7 @@ export function buildMonitor(settings: HarnessSettings, o: BuildOptions): Monito
   return new Monitor({
     client,
     metrics,
-    ledger: new Ledger(o.ledgerPath),
+    ledger: new Ledger(o.ledgerPath, o.log ? { log: o.log } : {}),
     canary: { opportunityId: settings.canaryOpportunityId!, markerField: o.markerField, deadlineMs: o.deadlineMs },
     targetKind: o.targetKind,
     targetDescription: o.targetDescription,
