@@ -51,8 +51,8 @@ export function runChild(command: string, args: string[], o: { env: NodeJS.Proce
     child.on('close', (code) => {
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
-      log.end(`\n[exit ${code}${timedOut ? ', timed out' : ''}]\n`);
-      resolve({ code, stdout, timedOut, logFile: o.logFile });
+      // Resolve once the log is on disk: whoever reads it next (the gate's summary, a test) gets all of it.
+      log.end(`\n[exit ${code}${timedOut ? ', timed out' : ''}]\n`, () => resolve({ code, stdout, timedOut, logFile: o.logFile }));
     });
   });
 }
