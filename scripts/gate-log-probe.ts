@@ -38,9 +38,9 @@ export async function writeProbeLog(logFile: string, secret = PROBE_SECRET): Pro
   return { result, log: readFileSync(logFile, 'utf8') };
 }
 
-/** The child ran and its output, over 64 KiB per stream, reached the log: the scan has something to check. */
+/** The child ran and its output (128 KiB per stream, both last lines) reached the log: the scan has something to check. */
 export function probeReachedLog({ result, log }: ProbeLog): boolean {
-  return result.code === 0 && log.length > 4 * PIPE_CHUNK && (log.match(/ end\n/g) ?? []).length === 2;
+  return result.code === 0 && log.length > 3 * PIPE_CHUNK && (log.match(/ end\n/g) ?? []).length === 2;
 }
 
 async function main(): Promise<number> {
