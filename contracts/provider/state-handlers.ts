@@ -1,8 +1,13 @@
 // Provider states for the verifier. Against a sandbox (embedded or at --provider-url) each state is
 // set through the sandbox's admin endpoint, which answers with the values the pact pinned with
-// fromProviderState (the RequestID the sandbox minted). Against a real host there is nothing to set
-// up: only the interactions whose states need no set-up are verified there (see real-host-pact.ts).
+// fromProviderState (the RequestID the sandbox minted). Against a real host there is no admin API:
+// the interactions whose states need no set-up are verified there, and, with --allow-writes, the state
+// a real host can be brought into by ordinary calls — "an update request succeeded" is a real update of
+// the canary opportunity, waited for to Success (see real-host-pact.ts).
 import type { VerifierOptions } from '@pact-foundation/pact';
+import { waitForCompletion } from '../../src/client/index.ts';
+import type { HarnessSettings } from '../../src/config/settings.ts';
+import { clientFor } from '../../src/config/target.ts';
 import { PROVIDER_STATES } from '../../src/sandbox/index.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
@@ -36,6 +41,21 @@ export function sandboxStateHandlers(sandboxUrl: string): StateHandlers {
   return handlers;
 }
 
-export function realHostStateHandlers(): StateHandlers {
-  return Object.fromEntries(NO_SETUP_STATES.map((state) => [state, async () => undefined]));
+/** States a real host is brought into by ordinary calls that write: verified only with --allow-writes. */
+export const REAL_HOST_WRITE_STATES = ['an update request succeeded'] as const;
+
+export function realHostStateHandlers(settings: HarnessSettings, baseUrl: string, allowWrites: boolean): StateHandlers {
+  const handlers: StateHandlers = Object.fromEntries(NO_SETUP_STATES.map((state) => [state, async () => undefined]));
+  if (!allowWrites) return handlers;
+  handlers['an update request succeeded'] = async () => {
+    const opportunityId = settings.canaryOpportunityId;
+    if (!opportunityId) throw new Error('the state "an update request succeeded" updates the canary opportunity: set LSQ_CANARY_OPPORTUNITY_ID');
+    const client = clientFor(settings, baseUrl);
+    const note = `lsq-harness contract verification ${new Date().toISOString()}`;
+    const { requestId } = await client.submitUpdate({ ProspectOpportunityId: opportunityId, OpportunityNote: note, Fields: [{ SchemaName: 'mx_Custom_1', Value: note }] });
+    const done = await waitForCompletion(client, requestId, { deadlineMs: 120_000 });
+    if (done.state !== 'succeeded') throw new Error(`the update made for the state "an update request succeeded" ended ${done.state}${done.timedOut ? ' (timed out)' : ''}`);
+    return { RequestID: requestId, opportunityId } as never;
+  };
+  return handlers;
 }

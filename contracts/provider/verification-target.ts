@@ -76,7 +76,7 @@ export async function openVerificationTarget(req: TargetRequest = {}): Promise<V
       describe: `the real host ${settings.target.baseUrl}`,
       pactFiles: [file],
       skipped,
-      options: { stateHandlers: realHostStateHandlers(), requestFilter: filterFor(settings) },
+      options: { stateHandlers: realHostStateHandlers(settings, settings.target.baseUrl, req.allowWrites ?? false), requestFilter: filterFor(settings) },
       close: async () => {},
     };
   }
