@@ -2,6 +2,7 @@
 // limiter's characterisation. With no host, an embedded sandbox with the expected limiter is started.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
+import { answersAsSandbox } from '../../config/sandbox-probe.ts';
 import { runLoad, type LoadRunResult } from '../../load/runner.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { err, out } from '../output.ts';
@@ -27,6 +28,7 @@ interface LoadFlags {
   prometheusRw?: string;
   guardMs?: number;
   maxVus?: number;
+  allowBudgetExhaustion?: boolean;
 }
 
 export function loadCommand(): Command {
@@ -45,10 +47,14 @@ export function loadCommand(): Command {
     .option('--prometheus-rw <url>', 'also stream metrics to a Prometheus remote-write endpoint (…/api/v1/write)')
     .option('--guard-ms <ms>', 'timing margin of the at-limit pacing (default 150; see docs/load.md)', whole('--guard-ms', 0, 60_000))
     .option('--max-vus <n>', 'most VUs k6 may use per scenario (default 50)', whole('--max-vus', 1, 10_000))
+    .option('--allow-budget-exhaustion', "required against a real host: the run exhausts the key's rate budget on purpose (use a dedicated test key)")
     .addHelpText('after', [
       '',
       'Target and credentials come from the LSQ_* settings (LSQ_ASYNC_HOST, LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY, …).',
       'Reports: <out>/rate-limit-summary.json, -junit.xml, -report.html (characterise-… for --characterise).',
+      "Against a real host both runs exhaust the key's rate budget on purpose (bursts over the limit, a few hundred updates):",
+      "the integration's own calls on that key would get 429s meanwhile. They refuse to start without --allow-budget-exhaustion;",
+      'a sandbox (embedded, or one at a loopback URL) needs no opt-in.',
       'Exit: 0 every threshold held; 1 a threshold failed (or the limiter could not be characterised); 2 bad settings.',
     ].join('\n'))
     .action(async (o: LoadFlags) => {
@@ -57,6 +63,13 @@ export function loadCommand(): Command {
         throw new CommandExit(EXIT.usage, '--prometheus-rw must be an https URL, or http on loopback');
       }
       const settings = settingsFrom(o);
+      // Refused before a single request to a real host (the probe goes to loopback hosts only).
+      if (settings.target.kind === 'remote' && !o.allowBudgetExhaustion && !(await answersAsSandbox(settings.target.baseUrl))) {
+        throw new CommandExit(
+          EXIT.usage,
+          `--allow-budget-exhaustion is required against a real host (${settings.target.baseUrl}): the ${o.characterise ? 'characterisation' : 'rate-limit run'} exhausts the key's rate budget on purpose, and the integration's own calls on that key would get 429s meanwhile; use a dedicated test key`,
+        );
+      }
       const script = o.characterise ? 'characterise' : 'rate-limit';
       const result = await runLoad({
         script,

@@ -1,0 +1,28 @@
+// Telling a sandbox from a real host: a sandbox answers `GET /__sandbox/health` with {"ok":true}.
+// The probe is itself a call, so it is sent only to loopback hosts: a sandbox at a URL runs on this
+// machine (it binds loopback), and a real LeadSquared host is never sent a request it did not ask for
+// merely to learn what it is.
+import { isLoopbackHostname } from './loopback.ts';
+
+/** The path under which a sandbox serves its admin API (free of the rate budget, loopback only). */
+export const SANDBOX_ADMIN_PREFIX = '/__sandbox/';
+
+/** A host that names this machine: 127.0.0.0/8 as an IP literal, [::1] or localhost. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHostname(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the loopback host at `url` is an lsq-harness sandbox; false for any other host, unasked. */
+export async function answersAsSandbox(url: string, timeoutMs = 3000): Promise<boolean> {
+  if (!isLoopbackUrl(url)) return false;
+  try {
+    const res = await fetch(`${url}${SANDBOX_ADMIN_PREFIX}health`, { signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok && ((await res.json()) as { ok?: unknown } | null)?.ok === true;
+  } catch {
+    return false;
+  }
+}
