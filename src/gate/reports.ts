@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import junit, { type Builder } from 'junit-report-builder';
 import { redact } from '../client/redact.ts';
+import { describeNeed } from './budget-plan.ts';
 import type { StageResult } from './stage.ts';
+import type { RateLimitSettings } from '../timing/rate-limiter.ts';
 
 // The package is CommonJS whose module.exports *is* the builder; its typings describe an ES default.
 const builder = junit as unknown as Builder;
@@ -27,7 +29,7 @@ export function writeJunit(out: string, results: StageResult[]): string {
 
 const MARK = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' } as const;
 
-export function summaryMarkdown(results: StageResult[], meta: { target: string; profile: string; strict: boolean; verdict: string }): string {
+export function summaryMarkdown(results: StageResult[], meta: { target: string; profile: string; strict: boolean; verdict: string; rateLimit: RateLimitSettings }): string {
   const lines = [
     `## lsq-harness gate: ${meta.verdict}`,
     '',
@@ -40,6 +42,15 @@ export function summaryMarkdown(results: StageResult[], meta: { target: string; 
     const figures = Object.entries(r.figures).map(([k, v]) => `${k}: **${v}**`).join('<br>') || '—';
     lines.push(`| ${r.title} | ${MARK[r.verdict]} | ${(r.durationMs / 1000).toFixed(1)} s | ${figures} | ${cell(r.reason ?? '')} |`);
   }
+  const { limit, windowMs, kind } = meta.rateLimit;
+  lines.push(
+    '',
+    `### Budget plan (${limit ? `${limit} per ${windowMs / 1000} s, ${kind}` : `windows of ${windowMs / 1000} s`}; one budget for every stage, never reset)`,
+    '',
+    '| # | stage | what it needs | waited before it | calls to the target |',
+    '|---|---|---|---|---|',
+    ...results.map((r, i) => `| ${i + 1} | ${r.name} | ${describeNeed(r.budget.need)} | ${(r.budget.waitedMs / 1000).toFixed(1)} s | ${r.budget.calls} |`),
+  );
   lines.push('', 'Logs of every stage are beside this file (`<stage>.log`); `junit.xml` has one test suite per stage.');
   return redact(lines.join('\n')) + '\n';
 }

@@ -1,10 +1,15 @@
 // Runs the stages one after another against one target, showing progress (stage, elapsed, verdict),
-// and writes the reports. Between stages a sandbox target gets its rate budget refilled, so that the
-// load stage's bursts cannot make the next stage's calls 429; the embedded sandbox (the gate's own) is
-// reset whole, a sandbox at a URL keeps its tasks, faults and drift — somebody set it up that way.
+// and writes the reports. The stages share the target's rate budget, which no real host resets, so
+// the gate never resets it either — not even a sandbox's: it puts its budget forwarder in front of the
+// target (budget-proxy.ts), orders the stages by what they need of the budget and waits where a stage
+// needs a whole window (budget-plan.ts). A sandbox then tests the same behaviour a real host would.
 import { mkdirSync } from 'node:fs';
-import type { StageContext, Stage, StageResult } from './stage.ts';
+import { describeNeed, orderStages, waitBefore } from './budget-plan.ts';
+import { startBudgetProxy } from './budget-proxy.ts';
 import { summaryMarkdown, writeJunit, writeSummary } from './reports.ts';
+import type { StageContext, Stage, StageOutcome, StageResult } from './stage.ts';
+import { systemClock } from '../timing/clock.ts';
+import type { RateLimitSettings } from '../timing/rate-limiter.ts';
 
 export interface GateRun {
   results: StageResult[];
@@ -17,44 +22,71 @@ export interface GateOptions {
   stages: Stage[];
   ctx: StageContext;
   strict: boolean;
+  /** The key's budget at the target, as the client knows it (LSQ_RATE_LIMIT, …). */
+  rateLimit: RateLimitSettings;
+  /** The gate sent a call to the target before the stages (its probe of what the target is). */
+  probedTarget?: boolean;
   /** Progress lines (stderr in the CLI). */
   progress: (line: string) => void;
   /** How often to say a stage is still running. */
   tickMs?: number;
 }
 
+/** Margin on every window the plan waits for: the target sees our calls a little after we send them. */
+export const WINDOW_GUARD_MS = 250;
+
 export async function runGate(o: GateOptions): Promise<GateRun> {
   mkdirSync(o.ctx.out, { recursive: true });
+  const proxy = await startBudgetProxy({ target: o.ctx.target.url, targetIsSandbox: o.ctx.target.isSandbox, rateLimit: o.rateLimit, guardMs: WINDOW_GUARD_MS });
+  if (o.probedTarget) proxy.noteCall();
+  const ctx: StageContext = { ...o.ctx, target: { ...o.ctx.target, url: proxy.url } };
+  const plan = orderStages(o.stages.map((stage) => ({ stage, need: stage.budget(ctx) })));
   const results: StageResult[] = [];
   const gateStart = Date.now();
-  for (const [i, stage] of o.stages.entries()) {
-    if (o.ctx.target.isSandbox) await resetSandbox(o.ctx.target.url, o.ctx.target.embedded ? 'all' : 'budget');
-    const started = Date.now();
-    o.progress(`[gate ${i + 1}/${o.stages.length}] ${stage.name}: ${stage.title} …`);
-    const ticker = setInterval(() => o.progress(`[gate ${i + 1}/${o.stages.length}] ${stage.name}: still running (${seconds(Date.now() - started)})`), o.tickMs ?? 15_000);
-    let outcome;
-    try {
-      outcome = await stage.run(o.ctx);
-    } catch (err) {
-      outcome = { verdict: 'failed' as const, reason: `the stage crashed: ${(err as Error).message}`, figures: {} };
-    } finally {
-      clearInterval(ticker);
+  const { limit, windowMs, kind } = o.rateLimit;
+  o.progress(`[gate] budget plan (${limit ? `${limit} per ${windowMs / 1000} s, ${kind}` : `no client budget; windows of ${windowMs / 1000} s`}, shared by every stage, never reset):`);
+  for (const [i, { stage, need }] of plan.entries()) o.progress(`[gate]   ${i + 1}. ${stage.name}: ${describeNeed(need)}`);
+  let spent = false;
+  try {
+    for (const [i, { stage, need }] of plan.entries()) {
+      const tag = `[gate ${i + 1}/${plan.length}] ${stage.name}`;
+      const waitMs = waitBefore(need, { lastCallAt: proxy.lastCallAt, spent }, systemClock.now(), windowMs, WINDOW_GUARD_MS);
+      if (waitMs > 0) {
+        o.progress(`${tag}: waiting ${seconds(waitMs)} for the rate window to clear (${spent ? 'the last stage left the budget spent' : 'it needs the whole budget'})`);
+        await systemClock.sleep(waitMs, o.ctx.signal);
+      }
+      if (waitMs > 0 || need === 'empty') spent = false;
+      proxy.mode = need === 'empty' ? 'pass' : 'pace';
+      const callsBefore = proxy.calls;
+      const started = Date.now();
+      o.progress(`${tag}: ${stage.title} …`);
+      const ticker = setInterval(() => o.progress(`${tag}: still running (${seconds(Date.now() - started)})`), o.tickMs ?? 15_000);
+      let outcome: StageOutcome;
+      try {
+        outcome = await stage.run(ctx);
+      } catch (err) {
+        outcome = { verdict: 'failed', reason: `the stage crashed: ${(err as Error).message}`, figures: {} };
+      } finally {
+        clearInterval(ticker);
+      }
+      const calls = proxy.calls - callsBefore;
+      if ((need === 'empty' || need === 'exhausts') && calls > 0) spent = true;
+      if (outcome.verdict === 'skipped' && o.strict) outcome = { ...outcome, verdict: 'failed', reason: `skipped, and --strict makes a skip a failure: ${outcome.reason ?? ''}` };
+      if (outcome.verdict === 'passed' && outcome.reduced && o.strict) outcome = { ...outcome, verdict: 'failed', reason: `only part of it ran, and --strict makes that a failure: ${outcome.reduced}` };
+      const result: StageResult = { ...outcome, name: stage.name, title: stage.title, durationMs: Date.now() - started, budget: { need, waitedMs: waitMs, calls } };
+      results.push(result);
+      o.progress(`${tag}: ${result.verdict.toUpperCase()} in ${seconds(result.durationMs)}${result.reason ? ` — ${result.reason}` : ''}`);
     }
-    if (outcome.verdict === 'skipped' && o.strict) outcome = { ...outcome, verdict: 'failed' as const, reason: `skipped, and --strict makes a skip a failure: ${outcome.reason ?? ''}` };
-    const result: StageResult = { ...outcome, name: stage.name, title: stage.title, durationMs: Date.now() - started };
-    results.push(result);
-    o.progress(`[gate ${i + 1}/${o.stages.length}] ${stage.name}: ${result.verdict.toUpperCase()} in ${seconds(result.durationMs)}${result.reason ? ` — ${result.reason}` : ''}`);
+  } finally {
+    await proxy.close();
   }
   const verdict = results.some((r) => r.verdict === 'failed') ? 'failed' : 'passed';
   const junitPath = writeJunit(o.ctx.out, results);
-  const summaryPath = writeSummary(o.ctx.out, summaryMarkdown(results, { target: o.ctx.target.describe, profile: o.ctx.profile, strict: o.strict, verdict: verdict.toUpperCase() }));
+  const summaryPath = writeSummary(o.ctx.out, summaryMarkdown(results, { target: o.ctx.target.describe, profile: o.ctx.profile, strict: o.strict, verdict: verdict.toUpperCase(), rateLimit: o.rateLimit }));
   const failed = results.filter((r) => r.verdict === 'failed').map((r) => r.name);
-  o.progress(`[gate] ${verdict.toUpperCase()} in ${seconds(Date.now() - gateStart)}${failed.length ? ` — failed: ${failed.join(', ')}` : ''}; reports: ${summaryPath}, ${junitPath}`);
+  const waited = results.reduce((sum, r) => sum + r.budget.waitedMs, 0);
+  o.progress(`[gate] ${verdict.toUpperCase()} in ${seconds(Date.now() - gateStart)} (${seconds(waited)} of it waiting for the rate window)${failed.length ? ` — failed: ${failed.join(', ')}` : ''}; reports: ${summaryPath}, ${junitPath}`);
   return { results, verdict, junitPath, summaryPath };
-}
-
-async function resetSandbox(url: string, scope: 'all' | 'budget'): Promise<void> {
-  await fetch(`${url}/__sandbox/reset?scope=${scope}`, { method: 'POST' }).catch(() => undefined);
 }
 
 function seconds(ms: number): string {

@@ -1,4 +1,6 @@
 // A gate stage: one check of the release (contracts, replay, load, canary, …) against one target.
+import type { BudgetNeed } from './budget-plan.ts';
+
 export type Verdict = 'passed' | 'failed' | 'skipped';
 
 export interface StageCase {
@@ -17,6 +19,8 @@ export interface StageOutcome {
   figures: Record<string, string | number>;
   /** Finer results for the JUnit report; a stage with none reports itself as one case. */
   cases?: StageCase[];
+  /** Set when the stage passed on only part of its checks (e.g. read-only verification): why. --strict fails it. */
+  reduced?: string;
 }
 
 export interface GateTarget {
@@ -29,8 +33,18 @@ export interface GateTarget {
   describe: string;
 }
 
+/** What the gate may spend at a real host; each is an explicit opt-in of the user. */
+export interface GateAllowances {
+  /** The load profile may exhaust the key's rate budget (the integration's own calls would get 429s). */
+  budgetExhaustion: boolean;
+  /** Provider verification may submit updates. */
+  writes: boolean;
+}
+
 export interface StageContext {
+  /** The target as the stages see it: `url` is the gate's budget forwarder in front of the real one. */
   target: GateTarget;
+  allow: GateAllowances;
   profile: 'smoke' | 'full';
   /** Folder for this run's reports; each stage may write its own files there. */
   out: string;
@@ -43,6 +57,8 @@ export interface Stage {
   name: string;
   /** One line for the progress display and the summary. */
   title: string;
+  /** What it needs of the target's rate budget (budget-plan.ts); decides its place and its waits. */
+  budget(ctx: StageContext): BudgetNeed;
   run(ctx: StageContext): Promise<StageOutcome>;
 }
 
@@ -50,4 +66,6 @@ export interface StageResult extends StageOutcome {
   name: string;
   title: string;
   durationMs: number;
+  /** The stage's part of the budget plan: its need, how long it waited to start, the calls it made. */
+  budget: { need: BudgetNeed; waitedMs: number; calls: number };
 }

@@ -15,6 +15,8 @@ interface GateFlags {
   host?: string;
   profile: 'smoke' | 'full';
   strict?: boolean;
+  allowBudgetExhaustion?: boolean;
+  allowWrites?: boolean;
   out: string;
   stages?: string[];
 }
@@ -31,10 +33,24 @@ export function gateCommand(): Command {
     .description('the release gate: contracts, replay suite, k6 smoke and one canary against one target; JUnit and a summary')
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox); a sandbox URL gets full checks')
     .addOption(new Option('--profile <name>', 'load profile and canary deadline').choices(['smoke', 'full']).default('smoke'))
-    .option('--strict', 'a skipped stage fails the gate')
+    .option('--strict', 'a skipped stage, or one that ran only in part, fails the gate')
+    .option('--allow-budget-exhaustion', "against a real host: run the load profile, which exhausts the key's rate budget on purpose (use a dedicated test key)")
+    .option('--allow-writes', 'against a real host: also verify the contract interactions that submit an update')
     .option('--out <dir>', 'reports folder: junit.xml, summary.md, one log per stage', 'reports/gate')
     .option('--stages <list>', `run only these stages, comma-separated (${STAGE_NAMES.join(', ')})`, stageList)
-    .addHelpText('after', `\nStages, in order: ${STAGE_NAMES.join(' → ')}. can-i-deploy runs when PACT_BROKER_BASE_URL is set, else is skipped.\nExit: 0 every stage held (skips allowed unless --strict); 1 a stage failed; 2 bad settings.`)
+    .addHelpText(
+      'after',
+      [
+        '',
+        `Stages: ${STAGE_NAMES.join(', ')}. can-i-deploy runs when PACT_BROKER_BASE_URL is set, else is skipped.`,
+        "The stages share the key's rate budget and the gate never resets it: it runs them in the order that waits least",
+        '(the load profile first, then what spends nothing, then what spends a little) and waits a full window where a',
+        'stage needs the whole budget. The plan and the waits are printed and written to summary.md.',
+        'Against a real host, the load stage runs only with --allow-budget-exhaustion and the write interactions only with',
+        '--allow-writes; without them the stage is skipped or reduced, with the reason (a failure under --strict).',
+        'Exit: 0 every stage held (skips allowed unless --strict); 1 a stage failed; 2 bad settings.',
+      ].join('\n'),
+    )
     .action(async (o: GateFlags) => {
       const settings = settingsFrom(o);
       readBrokerSettings(process.env); // a bad broker setting is exit 2 now, not a failed stage later
@@ -49,7 +65,15 @@ export function gateCommand(): Command {
           stages,
           strict: Boolean(o.strict),
           progress: err,
-          ctx: { target, profile: o.profile, out: resolve(o.out), env: childEnv(settings) },
+          rateLimit: settings.rateLimit,
+          probedTarget: target.probeSpentBudget,
+          ctx: {
+            target,
+            profile: o.profile,
+            out: resolve(o.out),
+            env: childEnv(settings),
+            allow: { budgetExhaustion: Boolean(o.allowBudgetExhaustion), writes: Boolean(o.allowWrites) },
+          },
         });
         if (run.verdict !== 'passed') throw new CommandExit(EXIT.checkFailed);
       } finally {

@@ -9,6 +9,7 @@ const LINE = /^canary (\S+)\s+submit=(\S+)\s+completion=(\S+)\s+polls=(\d+)\s+re
 export const canaryStage: Stage = {
   name: 'canary',
   title: 'one canary cycle (submit, poll to the final state, check the contract)',
+  budget: () => 'share',
   async run(ctx) {
     // The gate's canary keeps its own ledger, fresh in the report folder: with the monitor's default
     // ledger (shared by the working directory) it would resume canaries that another run — another

@@ -16,6 +16,7 @@ interface VitestJson {
 export const replayStage: Stage = {
   name: 'replay',
   title: 'replay suite: recorded edge cases through the real client',
+  budget: () => 'nothing',
   async run(ctx) {
     const report = join(ctx.out, 'replay-vitest.json');
     const vitest = join(PROJECT_ROOT, 'node_modules/.bin/vitest');
