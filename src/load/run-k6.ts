@@ -3,6 +3,7 @@
 // prints passes through redact() on its way to our output: k6's own warnings quote request URLs, and
 // the update URL carries accessKey and secretKey.
 import { spawn } from 'node:child_process';
+import type { Plan } from './totals.ts';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { redact } from '../client/redact.ts';
@@ -74,5 +75,7 @@ export interface SummaryReport {
   ok: boolean;
   thresholds: Array<{ metric: string; threshold: string; ok: boolean; value: string }>;
   totals?: Record<string, Record<string, number>>;
+  /** The rate-limit script's plan, with the expectations of every check (load/lib/plan.ts). */
+  plan?: Plan;
   measured?: Record<string, unknown>;
 }

@@ -8,11 +8,13 @@ import { resolve as resolvePath } from 'node:path';
 import type { HarnessSettings } from '../config/settings.ts';
 import { resolveTarget } from '../config/target.ts';
 import type { SandboxSettingsPatch } from '../sandbox/index.ts';
-import { DEFAULT_GUARD_MS, type Profile, type WindowKind } from '../../load/lib/settings.ts';
 import { LOAD_SCRIPTS, PROJECT_ROOT, k6Binary, type LoadScript } from './k6-binary.ts';
 import { K6_EXIT, readSummary, runK6, type K6Result, type SummaryReport } from './run-k6.ts';
 import { segment, segmentSequence } from './segments.ts';
-import { judgeTotals, planFor, sumTotals, type CheckTotals } from './totals.ts';
+import { judgeTotals, sumTotals, type CheckTotals } from './totals.ts';
+
+export type Profile = 'smoke' | 'full';
+export type WindowKind = 'sliding' | 'fixed';
 
 export interface ExpectedLimit {
   limit: number;
@@ -192,8 +194,9 @@ function judge(o: LoadRunOptions, targetName: string, processes: ProcessResult[]
   if (o.script === 'rate-limit') {
     totals = sumTotals(processes.map((p) => p.summary?.totals));
     if (processes.length > 1 && exitCode !== 2) {
-      const plan = planFor({ limit: o.expected.limit, windowMs: Math.round(o.expected.windowSeconds * 1000), windowKind: o.expected.windowKind, sharedBudget: o.expected.sharedBudget, guardMs: o.guardMs ?? DEFAULT_GUARD_MS, profile: o.profile });
-      const wrong = judgeTotals(plan, totals);
+      // Every segment's script built the same plan from the same settings; any one of them says it.
+      const plan = processes.find((p) => p.summary?.plan)?.summary?.plan;
+      const wrong = plan ? judgeTotals(plan, totals) : [{ check: 'plan', problem: 'no segment wrote its plan into its summary' }];
       if (wrong.length) {
         exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
         problems.push(...wrong.map((w) => `whole run, ${w.check}: ${w.problem}`));

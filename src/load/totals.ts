@@ -1,8 +1,30 @@
 // Judges a run split across k6 processes: each process checks what holds per process (its thresholds);
-// the exact counts need the whole run, so they are summed here and checked against the same
-// expectations the single-process run turns into thresholds (load/lib/plan.ts).
-import { buildPlan, within, type Expectation, type Plan } from '../../load/lib/plan.ts';
-import type { LoadSettings } from '../../load/lib/settings.ts';
+// the exact counts need the whole run, so they are summed here and checked against the expectations
+// the script itself wrote into its JSON summary (load/lib/plan.ts builds them inside k6). The Node side
+// reads that structured result instead of importing the k6 scripts' library: the scripts are assets
+// the `load` command runs, and the product does not depend on them.
+
+/** A range of counts, as the script's plan writes it. */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+/** One expectation of the script's plan: what a check's requests must add up to over the whole run. */
+export interface Expectation {
+  check: string;
+  sent: number;
+  admitted: Range;
+  refused: Range;
+  why: string;
+}
+
+/** The part of the script's plan this judge reads. */
+export interface Plan {
+  expectations: Expectation[];
+}
+
+const within = (value: number, r: Range): boolean => value >= r.min && value <= r.max;
 
 export type CheckTotals = Record<string, { sent: number; admitted: number; refused: number }>;
 
@@ -34,8 +56,4 @@ export function judgeTotals(plan: Plan, totals: CheckTotals): TotalsProblem[] {
     if (!within(t.refused, e.refused)) problems.push({ check: e.check, problem: `refused ${t.refused}, expected ${range(e.refused)} (${e.why})` });
   }
   return problems;
-}
-
-export function planFor(s: Pick<LoadSettings, 'limit' | 'windowMs' | 'windowKind' | 'sharedBudget' | 'guardMs' | 'profile'>): Plan {
-  return buildPlan(s);
 }
