@@ -9,7 +9,7 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       { test: { name: 'replay', include: ['test/replay/**/*.test.ts'], testTimeout: 20_000 } },
       { test: { name: 'consumer', include: ['contracts/consumer/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'monitor', include: ['monitors/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'monitor', include: ['test/monitor/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 120_000 } },
     ],
     passWithNoTests: true,

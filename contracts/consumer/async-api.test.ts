@@ -15,9 +15,9 @@ import type { V4RequestBuilder } from '@pact-foundation/pact/src/v4/http/types.j
 import { afterAll, expect, test } from 'vitest';
 import { BadRequestError, LsqClient, RateLimitedError, UnauthorizedError } from '../../src/client/index.ts';
 import { ACCEPTED_STATUS_TEXT, SUCCESS_STATUS_REASON, TASK_STEPS, exampleStatusSuccess, exampleUpdateRequest } from '../../src/contract/index.ts';
-import { EXAMPLE_CREDENTIALS, INVALID_EXAMPLE_CREDENTIALS } from '../support/example-credentials.ts';
-import { anyUuid, apiKeyHeader, credentialQuery, errorEnvelope } from '../support/matchers.ts';
-import { CONSUMER, PACT_FILE, PROVIDER } from '../support/pact-names.ts';
+import { EXAMPLE_CREDENTIALS, INVALID_EXAMPLE_CREDENTIALS } from '../../src/pact/example-credentials.ts';
+import { anyUuid, apiKeyHeader, credentialQuery, errorEnvelope } from '../../src/pact/matchers.ts';
+import { CONSUMER, PACT_FILE, PROVIDER } from '../../src/pact/pact-names.ts';
 
 const { eachLike, fromProviderState, nullValue, regex, string } = MatchersV3;
 

@@ -1,6 +1,6 @@
 // Credentials never reach a pact file. The client here holds configured (secret-looking) keys, read
 // through the settings as a real run would; the request matchers let only the example values into the
-// pact. (The scan of the committed pacts runs after this project, in contracts/provider/, because the
+// pact. (The scan of the committed pacts runs after this project, in test/verification/, because the
 // consumer tests rewrite those files while they run.)
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,9 @@ import { expect, test } from 'vitest';
 import { LsqClient } from '../../src/client/index.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { exampleUpdateRequest } from '../../src/contract/index.ts';
-import { EXAMPLE_CREDENTIALS } from '../support/example-credentials.ts';
-import { anyUuid, apiKeyHeader, credentialQuery } from '../support/matchers.ts';
-import { CONSUMER, PROVIDER } from '../support/pact-names.ts';
+import { EXAMPLE_CREDENTIALS } from '../../src/pact/example-credentials.ts';
+import { anyUuid, apiKeyHeader, credentialQuery } from '../../src/pact/matchers.ts';
+import { CONSUMER, PROVIDER } from '../../src/pact/pact-names.ts';
 
 const CONFIGURED = { LSQ_ACCESS_KEY: 'configured-access-7f3a9c21', LSQ_SECRET_KEY: 'configured-secret-0b44e6d8', LSQ_API_KEY: 'configured-api-91c2d7aa' };
 

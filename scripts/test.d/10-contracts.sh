@@ -28,7 +28,7 @@ else
   echo "contracts: not a git checkout; the committed-pact comparison is skipped"
 fi
 
-timeout 240 vitest run -c contracts/provider/vitest.config.ts --reporter=dot --reporter=json \
+timeout 240 vitest run -c test/verification/vitest.config.ts --reporter=dot --reporter=json \
   --outputFile.json=reports/tests/contracts-provider.json > reports/contracts-provider.log 2>&1
 rc=$?
 # The verifier prints every interaction of every run (drift runs fail on purpose); keep that in the

@@ -10,7 +10,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import type { CanaryResult } from '../../src/monitor/canary.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { systemClock } from '../../src/timing/clock.ts';
-import { CREDS, monitorFor } from '../../monitors/test/helpers.ts';
+import { CREDS, monitorFor } from '../monitor/helpers.ts';
 import { expectAccounted } from './support/accounting.ts';
 
 afterEach(() => vi.restoreAllMocks());

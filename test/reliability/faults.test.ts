@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import type { CanaryResult } from '../../src/monitor/canary.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { fault, monitorFor, sandbox } from '../../monitors/test/helpers.ts';
+import { fault, monitorFor, sandbox } from '../monitor/helpers.ts';
 import { expectAccounted } from './support/accounting.ts';
 
 // Each case has its own sandbox and monitor, so they run concurrently; the budget is raised so that

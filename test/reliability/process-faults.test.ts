@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import type { CanaryResult } from '../../src/monitor/canary.ts';
-import { monitorFor } from '../../monitors/test/helpers.ts';
+import { monitorFor } from '../monitor/helpers.ts';
 import { counter, expectAccounted, gauge } from './support/accounting.ts';
 import { startCli, startSandboxProcess, type CliProcess } from './support/cli-process.ts';
 import { RELIABILITY_CREDENTIALS } from './secret-values.ts';

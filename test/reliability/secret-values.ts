@@ -6,7 +6,7 @@
 //
 // Not secret, so not listed: the sandbox's documented defaults (sandbox-access-key, …) and the pact's
 // example credentials (example-access-key, …), which a pact file is meant to hold.
-import { CREDS as MONITOR_TEST_CREDENTIALS } from '../../monitors/test/helpers.ts';
+import { CREDS as MONITOR_TEST_CREDENTIALS } from '../monitor/helpers.ts';
 import { TEST_CREDENTIALS as UNIT_TEST_CREDENTIALS } from '../unit/helpers.ts';
 
 export interface ConfiguredSecret {
@@ -23,15 +23,15 @@ export const RELIABILITY_CREDENTIALS = { accessKey: 'reliability-access-3c9e1f',
 
 export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   ...group('test/unit TEST_CREDENTIALS', UNIT_TEST_CREDENTIALS),
-  ...group('monitors/test CREDS', MONITOR_TEST_CREDENTIALS),
+  ...group('test/monitor CREDS', MONITOR_TEST_CREDENTIALS),
   ...group('test/reliability RELIABILITY_CREDENTIALS', RELIABILITY_CREDENTIALS),
   // Inline in their test files:
   ...group('test/unit/cli.test.ts REAL', { accessKey: 'cli-access-secret', secretKey: 'cli-secret-secret', apiKey: 'cli-api-secret' }),
   ...group('test/unit wrong keys', { secretKey: 'wrong-secret-value', apiKey: 'other-api-key', unregistered: 'never-registered-secret' }),
   ...group('contracts/consumer/no-secrets.test.ts CONFIGURED', { accessKey: 'configured-access-7f3a9c21', secretKey: 'configured-secret-0b44e6d8', apiKey: 'configured-api-91c2d7aa' }),
-  ...group('contracts/provider/real-host.test.ts KEYS', { accessKey: 'real-host-access-4411', secretKey: 'real-host-secret-5522', apiKey: 'real-host-api-6633' }),
-  ...group('contracts/provider/sandbox-url.test.ts SANDBOX_KEYS', { accessKey: 'url-sandbox-access-0001', secretKey: 'url-sandbox-secret-0002', apiKey: 'url-sandbox-api-0003' }),
-  ...group('monitors/test/monitor-cli.test.ts keys', { accessKey: 'ak-value', secretKey: 'sk-value', apiKey: 'api-value' }),
+  ...group('test/verification/real-host.test.ts KEYS', { accessKey: 'real-host-access-4411', secretKey: 'real-host-secret-5522', apiKey: 'real-host-api-6633' }),
+  ...group('test/verification/sandbox-url.test.ts SANDBOX_KEYS', { accessKey: 'url-sandbox-access-0001', secretKey: 'url-sandbox-secret-0002', apiKey: 'url-sandbox-api-0003' }),
+  ...group('test/monitor/monitor-cli.test.ts keys', { accessKey: 'ak-value', secretKey: 'sk-value', apiKey: 'api-value' }),
   ...group('test/gate/support/real-host-stand-in.ts STAND_IN_CREDENTIALS', { accessKey: 'stand-in-access-KEY-31', secretKey: 'stand-in-secret-KEY-47', apiKey: 'stand-in-api-KEY-59' }),
   ...group('test/unit/host-url-transport.test.ts KEYS', { accessKey: 'transport-access-key', secretKey: 'transport-secret-key', apiKey: 'transport-api-key' }),
   ...group('test/unit/undocumented-word-monitor.test.ts KEYS', { accessKey: 'word-access-key', secretKey: 'word-secret-key', apiKey: 'word-api-key' }),

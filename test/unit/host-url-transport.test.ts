@@ -3,7 +3,7 @@
 // fetch connects to). Names that merely look local ("127.attacker.example", "127.0.0.1.nip.io") are
 // DNS names anyone can point anywhere: they must be https. Nothing here connects anywhere.
 import { expect, test } from 'vitest';
-import { readBrokerSettings } from '../../contracts/broker/broker-settings.ts';
+import { readBrokerSettings } from '../../src/broker/broker-settings.ts';
 import { ConfigError } from '../../src/config/errors.ts';
 import { loadSettings, parseHostUrl } from '../../src/config/settings.ts';
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { canIDeploy, publishPacts, verificationResultsSkipped, type StepResult } from '../../../contracts/broker/broker-flow.ts';
-import { readBrokerSettings } from '../../../contracts/broker/broker-settings.ts';
-import { assertSandboxAnswers } from '../../../contracts/provider/verification-target.ts';
+import { canIDeploy, publishPacts, verificationResultsSkipped, type StepResult } from '../../broker/broker-flow.ts';
+import { readBrokerSettings } from '../../broker/broker-settings.ts';
+import { assertSandboxAnswers } from '../../verification/verification-target.ts';
 import { loadSettings, parseHostUrl } from '../../config/settings.ts';
 import { mergeJunit } from '../../contracts-runner/junit-merge.ts';
 import { runVitest } from '../../contracts-runner/run-vitest.ts';
@@ -74,7 +74,7 @@ export function contractsCommand(): Command {
           LSQ_CONTRACTS_ALLOW_WRITES: o.allowWrites ? '1' : '',
           LSQ_CONTRACTS_BROKER: broker ? '1' : '',
         };
-        ok = (await runVitest({ cwd: ROOT, args: ['-c', 'contracts/provider/vitest.config.ts', 'contracts/provider/verify-target.test.ts'], env, junitFile: junitOf('verification') })) === 0;
+        ok = (await runVitest({ cwd: ROOT, args: ['-c', 'test/verification/vitest.config.ts', 'test/verification/verify-target.test.ts'], env, junitFile: junitOf('verification') })) === 0;
         out(ok ? 'contracts: every interaction held' : 'contracts: a contract was broken (see the interactions marked ✗ above)');
         const resultsSkipped = verificationResultsSkipped(broker);
         if (resultsSkipped) out(resultsSkipped.line);

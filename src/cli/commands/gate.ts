@@ -1,7 +1,7 @@
 // `lsq-harness gate`: the command a release pipeline runs. Contract verification, the replay suite,
 // the k6 smoke profile and one canary cycle against one target, with JUnit and a reviewer's summary.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readBrokerSettings } from '../../../contracts/broker/broker-settings.ts';
+import { readBrokerSettings } from '../../broker/broker-settings.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { runGate } from '../../gate/run-gate.ts';
 import { STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';

@@ -1,8 +1,8 @@
 // Gate stage: the Pact Broker's can-i-deploy, when a broker is configured; skipped (with the reason)
 // when not — no broker server can run on a machine without one.
 import { fileURLToPath } from 'node:url';
-import { canIDeploy } from '../../../contracts/broker/broker-flow.ts';
-import { readBrokerSettings } from '../../../contracts/broker/broker-settings.ts';
+import { canIDeploy } from '../../broker/broker-flow.ts';
+import { readBrokerSettings } from '../../broker/broker-settings.ts';
 import type { Stage } from '../stage.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

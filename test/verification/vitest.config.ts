@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     name: 'provider',
     root: new URL('../..', import.meta.url).pathname,
-    include: ['contracts/provider/**/*.test.ts', 'contracts/broker/**/*.test.ts'],
+    include: ['test/verification/**/*.test.ts', 'test/broker/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 30_000,
   },

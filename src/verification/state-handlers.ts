@@ -5,10 +5,10 @@
 // a real host can be brought into by ordinary calls — "an update request succeeded" is a real update of
 // the canary opportunity, waited for to Success (see real-host-pact.ts).
 import type { VerifierOptions } from '@pact-foundation/pact';
-import { waitForCompletion } from '../../src/client/index.ts';
-import type { HarnessSettings } from '../../src/config/settings.ts';
-import { clientFor } from '../../src/config/target.ts';
-import { PROVIDER_STATES } from '../../src/sandbox/index.ts';
+import { waitForCompletion } from '../client/index.ts';
+import type { HarnessSettings } from '../config/settings.ts';
+import { clientFor } from '../config/target.ts';
+import { PROVIDER_STATES } from '../sandbox/index.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 type JsonMap = Record<string, unknown>;

@@ -3,10 +3,10 @@
 // from LSQ_ASYNC_HOST with LSQ_CONTRACTS_ALLOW_WRITES from --allow-writes). With LSQ_CONTRACTS_BROKER=1
 // (the command found PACT_BROKER_BASE_URL) a sandbox verifies the broker's pacts and publishes the result.
 import { expect, test } from 'vitest';
-import { verificationSource } from '../broker/broker-flow.ts';
-import { readBrokerSettings } from '../broker/broker-settings.ts';
-import { openVerificationTarget } from './verification-target.ts';
-import { verifyPacts } from './verify.ts';
+import { verificationSource } from '../../src/broker/broker-flow.ts';
+import { readBrokerSettings } from '../../src/broker/broker-settings.ts';
+import { openVerificationTarget } from '../../src/verification/verification-target.ts';
+import { verifyPacts } from '../../src/verification/verify.ts';
 
 test('the committed pact holds against the verification target', async () => {
   const target = await openVerificationTarget({

@@ -2,8 +2,8 @@
 // contract the way real APIs do) must fail verification, on the interactions that drift touches.
 import { expect, test } from 'vitest';
 import type { DriftMode } from '../../src/sandbox/index.ts';
-import { openVerificationTarget } from './verification-target.ts';
-import { verifyPacts } from './verify.ts';
+import { openVerificationTarget } from '../../src/verification/verification-target.ts';
+import { verifyPacts } from '../../src/verification/verify.ts';
 
 const expectations: Array<[DriftMode, string, RegExp]> = [
   ['message-object', 'Message sent as an object', /a status request for a successful update/],

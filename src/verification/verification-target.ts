@@ -1,11 +1,11 @@
 // Where the pact is verified: the embedded sandbox (default), a sandbox already running at
 // --provider-url, or the real host from the settings (LSQ_ASYNC_HOST). Each comes with its state
 // handlers, the credential swap, and the pact files it can serve.
-import { ConfigError } from '../../src/config/errors.ts';
-import { loadSettings, parseHostUrl, type HarnessSettings } from '../../src/config/settings.ts';
-import { startSandbox, type SandboxSettingsPatch } from '../../src/sandbox/index.ts';
+import { ConfigError } from '../config/errors.ts';
+import { loadSettings, parseHostUrl, type HarnessSettings } from '../config/settings.ts';
+import { startSandbox, type SandboxSettingsPatch } from '../sandbox/index.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
-import { PACT_FILE } from '../support/pact-names.ts';
+import { PACT_FILE } from '../pact/pact-names.ts';
 import { credentialFilter } from './credential-filter.ts';
 import { realHostPact } from './real-host-pact.ts';
 import { realHostStateHandlers, sandboxStateHandlers } from './state-handlers.ts';

@@ -1,9 +1,9 @@
 // The broker flow's settings: read once, validated with a message naming the setting. No
 // PACT_BROKER_BASE_URL means no broker: every broker step is skipped with one line saying so.
 import { execFileSync } from 'node:child_process';
-import { registerSecret } from '../../src/client/redact.ts';
-import { ConfigError } from '../../src/config/errors.ts';
-import { requireSecureTransport } from '../../src/config/loopback.ts';
+import { registerSecret } from '../client/redact.ts';
+import { ConfigError } from '../config/errors.ts';
+import { requireSecureTransport } from '../config/loopback.ts';
 
 export interface BrokerSettings {
   url: string;

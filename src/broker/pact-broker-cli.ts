@@ -3,7 +3,7 @@
 // answers on. Credentials go through the environment, never the argument list; output is redacted.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { redact } from '../../src/client/redact.ts';
+import { redact } from '../client/redact.ts';
 import type { BrokerSettings } from './broker-settings.ts';
 
 const PACT_BROKER_BIN = createRequire(import.meta.url).resolve('@pact-foundation/pact-cli/bin/pact-broker.js');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadSettings } from '../../src/config/settings.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../../src/sandbox/index.ts';
-import { PACT_DIR } from '../support/pact-names.ts';
+import { PACT_DIR } from '../../src/pact/pact-names.ts';
 
 const variants = (value: string) => [value, encodeURIComponent(value)];
 

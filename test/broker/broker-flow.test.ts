@@ -1,14 +1,14 @@
-// The broker steps against recorded broker HTTP exchanges (contracts/broker/recorded/): a loopback
+// The broker steps against recorded broker HTTP exchanges (test/broker/recorded/): a loopback
 // server replays the broker's answers and keeps what the pact CLI and the verifier sent, so these
 // tests assert the requests a real broker would receive. No broker server can run on these machines.
 import { readFileSync } from 'node:fs';
 import { afterEach, expect, test } from 'vitest';
 import { ConfigError } from '../../src/config/errors.ts';
-import { openVerificationTarget } from '../provider/verification-target.ts';
-import { verifyPacts } from '../provider/verify.ts';
-import { PACT_FILE } from '../support/pact-names.ts';
-import { canIDeploy, publishPacts, verificationResultsSkipped, verificationSource } from './broker-flow.ts';
-import { readBrokerSettings, type BrokerSettings } from './broker-settings.ts';
+import { openVerificationTarget } from '../../src/verification/verification-target.ts';
+import { verifyPacts } from '../../src/verification/verify.ts';
+import { PACT_FILE } from '../../src/pact/pact-names.ts';
+import { canIDeploy, publishPacts, verificationResultsSkipped, verificationSource } from '../../src/broker/broker-flow.ts';
+import { readBrokerSettings, type BrokerSettings } from '../../src/broker/broker-settings.ts';
 import { loadCassette, startRecordedBroker, type RecordedBroker } from './recorded-broker.ts';
 
 const TOKEN = 'example-broker-token';

@@ -8,7 +8,7 @@ import { createCanaryMetrics } from '../../src/metrics/canary-metrics.ts';
 import { fault, monitorFor, sandbox } from './helpers.ts';
 import { query, startPrometheus, type Running } from './processes.ts';
 
-const root = new URL('../', import.meta.url);
+const root = new URL('../../monitors/', import.meta.url);
 const dashboard = JSON.parse(readFileSync(new URL('grafana/dashboard.json', root), 'utf8'));
 const alertsYaml = readFileSync(new URL('prometheus/alerts.yml', root), 'utf8');
 

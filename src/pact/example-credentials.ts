@@ -1,6 +1,6 @@
 // The only credentials a pact may hold: obvious examples. The consumer tests send these, the request
 // matchers accept any key of the same shape, and the provider verification swaps them for the
-// target's real ones on the way out (contracts/provider/credential-filter.ts).
+// target's real ones on the way out (src/verification/credential-filter.ts).
 export const EXAMPLE_CREDENTIALS = {
   accessKey: 'example-access-key',
   secretKey: 'example-secret-key',

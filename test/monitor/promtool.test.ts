@@ -7,7 +7,7 @@ import { createCanaryMetrics } from '../../src/metrics/canary-metrics.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import { configure, monitorFor, requireBinary, sandbox } from './helpers.ts';
 
-const promDir = fileURLToPath(new URL('../prometheus/', import.meta.url));
+const promDir = fileURLToPath(new URL('../../monitors/prometheus/', import.meta.url));
 let promtool: string;
 let sb: Sandbox;
 

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ConfigError } from '../../src/config/errors.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { openVerificationTarget } from './verification-target.ts';
-import { verifyPacts } from './verify.ts';
+import { openVerificationTarget } from '../../src/verification/verification-target.ts';
+import { verifyPacts } from '../../src/verification/verify.ts';
 
 const SANDBOX_KEYS = { accessKey: 'url-sandbox-access-0001', secretKey: 'url-sandbox-secret-0002', apiKey: 'url-sandbox-api-0003' };
 const env = { LSQ_ACCESS_KEY: SANDBOX_KEYS.accessKey, LSQ_SECRET_KEY: SANDBOX_KEYS.secretKey, LSQ_API_KEY: SANDBOX_KEYS.apiKey };

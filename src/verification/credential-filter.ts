@@ -3,9 +3,9 @@
 // paths onto the target's configured ones. The 401 interaction's invalid examples are left alone, so
 // that interaction still proves that wrong credentials are refused.
 import type { VerifierOptions } from '@pact-foundation/pact';
-import type { Credentials } from '../../src/client/index.ts';
-import { DEFAULT_STATUS_PATH, DEFAULT_UPDATE_PATH } from '../../src/contract/index.ts';
-import { EXAMPLE_CREDENTIALS } from '../support/example-credentials.ts';
+import type { Credentials } from '../client/index.ts';
+import { DEFAULT_STATUS_PATH, DEFAULT_UPDATE_PATH } from '../contract/index.ts';
+import { EXAMPLE_CREDENTIALS } from '../pact/example-credentials.ts';
 
 export interface FilterTarget {
   credentials: Credentials;

@@ -5,10 +5,10 @@
 // its ground truth shows whether anything was written.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { PACT_FILE } from '../support/pact-names.ts';
-import { realHostPact } from './real-host-pact.ts';
-import { openVerificationTarget } from './verification-target.ts';
-import { verifyPacts } from './verify.ts';
+import { PACT_FILE } from '../../src/pact/pact-names.ts';
+import { realHostPact } from '../../src/verification/real-host-pact.ts';
+import { openVerificationTarget } from '../../src/verification/verification-target.ts';
+import { verifyPacts } from '../../src/verification/verify.ts';
 
 const KEYS = { accessKey: 'real-host-access-4411', secretKey: 'real-host-secret-5522', apiKey: 'real-host-api-6633' };
 let host: Sandbox;

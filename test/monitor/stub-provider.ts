@@ -9,7 +9,7 @@ import { Ledger } from '../../src/monitor/ledger.ts';
 import { Monitor } from '../../src/monitor/monitor.ts';
 import { AdaptivePollSchedule } from '../../src/monitor/poll-schedule.ts';
 import { FakeClock } from '../../src/timing/clock.ts';
-import { ClockDriver } from '../../test/reliability/support/drive-clock.ts';
+import { ClockDriver } from '../reliability/support/drive-clock.ts';
 import { CANARY, CREDS } from './helpers.ts';
 
 export type StubAnswer = 'accepted' | 'server-error' | 'in-queue' | 'success';

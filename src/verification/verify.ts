@@ -2,8 +2,8 @@
 // result is published there (tagged with the git commit and branch); without one, the committed
 // pact files are verified locally.
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { redact } from '../../src/client/redact.ts';
-import { PROVIDER } from '../support/pact-names.ts';
+import { redact } from '../client/redact.ts';
+import { PROVIDER } from '../pact/pact-names.ts';
 import { brokenInteractions, summarize, type BrokenInteraction } from './failure-summary.ts';
 import type { VerificationTarget } from './verification-target.ts';
 

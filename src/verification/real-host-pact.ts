@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { INVALID_EXAMPLE_CREDENTIALS } from '../support/example-credentials.ts';
+import { INVALID_EXAMPLE_CREDENTIALS } from '../pact/example-credentials.ts';
 import { NO_SETUP_STATES, REAL_HOST_WRITE_STATES } from './state-handlers.ts';
 
 export interface PactInteraction {

@@ -1,8 +1,8 @@
 // The broker steps, in CI order: publish the pacts (versioned by git commit, on the branch, tagged with
 // the branch), verify the published pacts and publish the result, then ask can-i-deploy. Without a
 // broker each step returns `skipped` with one line that says why.
-import { PACT_DIR, CONSUMER } from '../support/pact-names.ts';
-import type { BrokerSource } from '../provider/verify.ts';
+import { PACT_DIR, CONSUMER } from '../pact/pact-names.ts';
+import type { BrokerSource } from '../verification/verify.ts';
 import type { BrokerSettings } from './broker-settings.ts';
 import { runPactBroker } from './pact-broker-cli.ts';
 
