@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { answersAsSandbox } from '../../config/sandbox-probe.ts';
-import { runLoad, type LoadRunResult } from '../../load/runner.ts';
+import { runLoad, type LoadRunResult } from '../../k6/runner.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { err, out } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
