@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { CONFIGURED_SECRETS, encodedForms, type ConfiguredSecret } from '../test/reliability/secret-values.ts';
 
 /** Where a test run writes artefacts, relative to the checkout. */
-export const ARTEFACT_PATHS = ['reports', 'contracts/pacts', 'test/replay/cassettes', '.lsq-harness'];
+export const ARTEFACT_PATHS = ['reports', 'contracts/pacts', 'cassettes', '.lsq-harness'];
 /** Folders never scanned for stray *.log files: tools and dependencies, not artefacts of ours. */
 const SKIPPED_DIRS = new Set(['node_modules', '.tools', '.git']);
 

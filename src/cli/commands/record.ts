@@ -10,8 +10,8 @@ import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
 import { err, out } from '../output.ts';
 import { parsePositive, settingsFrom } from '../settings-flags.ts';
 
-/** Where the replay suite reads its cassettes from. */
-export const DEFAULT_CASSETTE_DIR = 'test/replay/cassettes';
+/** Where the replay suite and the gate read the shipped cassettes from (relative to the working directory). */
+export const DEFAULT_CASSETTE_DIR = 'cassettes';
 const SANDBOX_DEFAULT_FIELD: Field = { SchemaName: 'mx_Custom_6', Value: '200,000' };
 
 function collectField(raw: string, previous: Field[]): Field[] {

@@ -38,7 +38,7 @@ export const replayStage: Stage = {
 
 function countCassettes(): number {
   try {
-    return readdirSync(join(PROJECT_ROOT, 'test/replay/cassettes')).filter((f) => f.endsWith('.har') || f.endsWith('.json')).length;
+    return readdirSync(join(PROJECT_ROOT, 'cassettes')).filter((f) => f.endsWith('.har') || f.endsWith('.json')).length;
   } catch {
     return 0;
   }

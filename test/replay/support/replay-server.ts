@@ -12,7 +12,8 @@ import { cassetteHandlers, type Replay } from '../../../src/replay/handlers.ts';
 import { readCassette, type Har } from '../../../src/replay/har.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../../../src/sandbox/settings.ts';
 
-export const CASSETTE_DIR = new URL('../cassettes/', import.meta.url).pathname;
+/** The shipped cassettes, at the package root (they are product, not test code: the gate replays them). */
+export const CASSETTE_DIR = new URL('../../../cassettes/', import.meta.url).pathname;
 
 export function cassette(name: string): Har {
   return readCassette(`${CASSETTE_DIR}${name}.har`);
