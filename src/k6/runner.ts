@@ -135,6 +135,8 @@ async function resume(port: number): Promise<void> {
 export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
   const n = o.segments ?? 1;
   if (n > 1 && o.script !== 'rate-limit') throw new RangeError('only the rate-limit script can be split into segments');
+  // Before anything happens: no k6 is a bad setting (exit 2), not a sandbox started for nothing.
+  const binary = k6Binary();
   const outDir = resolvePath(o.outDir);
   await mkdir(outDir, { recursive: true });
   const target = await resolveTarget(o.settings, {
@@ -144,7 +146,6 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
   });
   try {
     if (target.sandbox) await o.onSandbox?.(target.baseUrl);
-    const binary = k6Binary();
     const script = LOAD_SCRIPTS[o.script];
     const procs = [];
     const ports: number[] = [];
