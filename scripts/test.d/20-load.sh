@@ -63,7 +63,9 @@ load char-default --characterise --no-html
 load char-fixed --characterise --host "$urlfixed" --limit 15 --window-seconds 3 --window-kind fixed --separate-budgets --no-html
 load char-mismatch --characterise --host "$urlother" --no-html
 load char-slow-start --characterise --host "$urlslowstart" --limit 15 --window-seconds 3 --window-kind fixed --separate-budgets --no-html
-load unreachable --host http://127.0.0.1:1 --no-html
+# A host that does not answer is not a sandbox: like a real host, it needs the opt-in to be loaded.
+load unreachable --host http://127.0.0.1:1 --no-html --allow-budget-exhaustion
+cli load --host http://127.0.0.1:1 > "$out/no-opt-in.log" 2>&1; echo $? > "$out/no-opt-in.rc"
 cli load --limit 0 > "$out/bad-limit.log" 2>&1; echo $? > "$out/bad-limit.rc"
 LSQ_ASYNC_HOST=ftp://example.invalid cli load > "$out/bad-host.log" 2>&1; echo $? > "$out/bad-host.rc"
 LSQ_TARGET_URL=http://127.0.0.1:9 LOAD_LIMIT=lots timeout 30 "${K6_BIN:-k6}" run --quiet --address 127.0.0.1:0 load/rate-limit.ts > "$out/bad-k6.log" 2>&1; echo $? > "$out/bad-k6.rc"
@@ -120,6 +122,7 @@ for property in limit window kind budget; do
   check "char-mismatch reports the $property as different" crossed "$out/char-mismatch/characterise-summary.json" "lsq_characterisation_matches{property:$property}" 'rate==1'
 done
 check "unreachable exits 1 (aborted early)" rc unreachable 1
+check "a real host without --allow-budget-exhaustion exits 2 naming it" eval 'rc no-opt-in 2 && has no-opt-in "allow-budget-exhaustion"'
 check "unreachable: k6's request errors reach the output redacted" eval 'has unreachable "accessKey=[REDACTED]" && no_secret unreachable'
 check "bad-limit exits 2" rc bad-limit 2
 check "bad-host exits 2 naming the setting" eval 'rc bad-host 2 && has bad-host LSQ_ASYNC_HOST'
