@@ -178,3 +178,10 @@ test('the action writes summary.md to the step summary and uploads the reports f
   expect(upload?.with?.path).toBe('${{ inputs.out }}');
   expect(gateStep().env?.OUT).toBe('${{ inputs.out }}');
 });
+
+test('docs/ci.md links every example workflow and holds no copy of one that could drift', () => {
+  const doc = readFileSync(`${ROOT}docs/ci.md`, 'utf8');
+  for (const file of examples) expect(doc).toContain(`(examples/${file})`);
+  const yamlBlocks = [...doc.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  for (const block of yamlBlocks) expect(block).not.toMatch(/^\s*(jobs|runs-on|steps):/m);
+});
