@@ -15,11 +15,12 @@ export interface StepResult {
 
 const NO_BROKER = 'PACT_BROKER_BASE_URL is not set';
 
-export async function publishPacts(broker: BrokerSettings | null, pactDir: string = PACT_DIR): Promise<StepResult> {
+/** Publishes the pacts in `pacts` (a folder, or one pact file) under `consumer`'s version = the commit. */
+export async function publishPacts(broker: BrokerSettings | null, pacts: string = PACT_DIR, consumer: string = CONSUMER): Promise<StepResult> {
   const step = 'publish pacts';
   if (!broker) return { step, status: 'skipped', line: `broker: ${step} skipped (${NO_BROKER})` };
-  const r = await runPactBroker(['publish', pactDir, '--consumer-app-version', broker.commit, '--branch', broker.branch, '--tag', broker.branch], broker);
-  return { step, status: r.ok ? 'ok' : 'failed', line: `broker: ${step} as ${CONSUMER} ${broker.commit} on ${broker.branch}: ${r.ok ? 'done' : 'FAILED'}`, output: r.output };
+  const r = await runPactBroker(['publish', pacts, '--consumer-app-version', broker.commit, '--branch', broker.branch, '--tag', broker.branch], broker);
+  return { step, status: r.ok ? 'ok' : 'failed', line: `broker: ${step} as ${consumer} ${broker.commit} on ${broker.branch}: ${r.ok ? 'done' : 'FAILED'}`, output: r.output };
 }
 
 /** Where the verifier takes its pacts from and publishes its result to; null without a broker. */
@@ -32,9 +33,9 @@ export function verificationResultsSkipped(broker: BrokerSettings | null): StepR
   return broker ? null : { step: 'publish verification results', status: 'skipped', line: `broker: publish verification results skipped (${NO_BROKER}); the committed pacts were verified locally` };
 }
 
-export async function canIDeploy(broker: BrokerSettings | null): Promise<StepResult> {
+export async function canIDeploy(broker: BrokerSettings | null, pacticipant: string = CONSUMER): Promise<StepResult> {
   const step = 'can-i-deploy';
   if (!broker) return { step, status: 'skipped', line: `broker: ${step} skipped (${NO_BROKER})` };
-  const r = await runPactBroker(['can-i-deploy', '--pacticipant', CONSUMER, '--version', broker.commit, '--to-environment', broker.environment], broker);
-  return { step, status: r.ok ? 'ok' : 'failed', line: `broker: ${step} ${CONSUMER} ${broker.commit} to ${broker.environment}: ${r.ok ? 'yes' : 'NO'}`, output: r.output };
+  const r = await runPactBroker(['can-i-deploy', '--pacticipant', pacticipant, '--version', broker.commit, '--to-environment', broker.environment], broker);
+  return { step, status: r.ok ? 'ok' : 'failed', line: `broker: ${step} ${pacticipant} ${broker.commit} to ${broker.environment}: ${r.ok ? 'yes' : 'NO'}`, output: r.output };
 }

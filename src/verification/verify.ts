@@ -5,6 +5,7 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { redact } from '../client/redact.ts';
 import { PROVIDER } from '../pact/pact-names.ts';
 import { brokenInteractions, summarize, type BrokenInteraction } from './failure-summary.ts';
+import { interactionOutcomes, type InteractionOutcome } from './interaction-results.ts';
 import type { VerificationTarget } from './verification-target.ts';
 
 export interface BrokerSource {
@@ -22,6 +23,8 @@ export interface VerifyResult {
   /** One line per broken interaction and what differed (redacted); the verifier's own text when it failed otherwise. */
   output: string;
   broken: BrokenInteraction[];
+  /** Each interaction the verifier ran and how it went; empty when the verifier could not run. */
+  interactions: InteractionOutcome[];
 }
 
 export function verifierOptions(target: VerificationTarget, broker?: BrokerSource): VerifierOptions {
@@ -46,10 +49,10 @@ export function verifierOptions(target: VerificationTarget, broker?: BrokerSourc
 
 export async function verifyPacts(target: VerificationTarget, broker?: BrokerSource): Promise<VerifyResult> {
   try {
-    const output = await new Verifier(verifierOptions(target, broker)).verifyProvider();
-    return { ok: true, output: redact(String(output ?? '')), broken: [] };
+    const output = redact(String((await new Verifier(verifierOptions(target, broker)).verifyProvider()) ?? ''));
+    return { ok: true, output, broken: [], interactions: interactionOutcomes(output) ?? [] };
   } catch (e) {
     const message = redact((e as Error).message ?? String(e));
-    return { ok: false, output: summarize(message), broken: brokenInteractions(message) ?? [] };
+    return { ok: false, output: summarize(message), broken: brokenInteractions(message) ?? [], interactions: interactionOutcomes(message) ?? [] };
   }
 }

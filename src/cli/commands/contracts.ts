@@ -1,41 +1,38 @@
-// `lsq-harness contracts`: the consumer contract tests (they write contracts/pacts/), then provider
-// verification of the pact against the embedded sandbox, a sandbox at --provider-url, or the real
-// host from the settings; with PACT_BROKER_BASE_URL, the broker flow around it (publish the pacts,
-// publish the verification result, can-i-deploy).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `lsq-harness contracts`: provider verification of a pact — the one that ships with the package, or
+// --pact FILE — with the Pact Verifier, against the embedded sandbox, a sandbox at --provider-url, or
+// the real host from the settings; with PACT_BROKER_BASE_URL, the broker flow around it (publish the
+// pact, publish the verification result, can-i-deploy). The consumer tests that write the pact are the
+// project's own tests, run in its suite; nothing here needs the test runner.
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { canIDeploy, publishPacts, verificationResultsSkipped, type StepResult } from '../../broker/broker-flow.ts';
 import { readBrokerSettings } from '../../broker/broker-settings.ts';
-import { assertSandboxAnswers } from '../../verification/verification-target.ts';
+import { pactBrokerBin } from '../../broker/pact-broker-cli.ts';
 import { loadSettings, parseHostUrl } from '../../config/settings.ts';
-import { mergeJunit } from '../../contracts-runner/junit-merge.ts';
-import { runVitest } from '../../contracts-runner/run-vitest.ts';
+import { countOutcomes, interactionLines, type ContractsReport } from '../../verification/contracts-report.ts';
+import { writeContractsJunit } from '../../verification/junit-report.ts';
+import { readPactSummary } from '../../verification/pact-file.ts';
+import { runVerification } from '../../verification/run-verification.ts';
+import { assertSandboxAnswers } from '../../verification/verification-target.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
-import { err, out } from '../output.ts';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { err, out, outJson } from '../output.ts';
 
 interface ContractsOptions {
   providerUrl?: string;
   allowWrites?: boolean;
   junit?: string;
-}
-
-function report(step: StepResult): boolean {
-  out(step.line);
-  if (step.status === 'failed' && step.output) err(step.output);
-  return step.status !== 'failed';
+  pact?: string;
+  json?: boolean;
 }
 
 export function contractsCommand(): Command {
   return new Command('contracts')
-    .description('run the consumer contract tests, then verify the pact against the provider (and the broker flow when PACT_BROKER_BASE_URL is set)')
+    .description('verify the pact against the provider with the Pact Verifier (and the broker flow when PACT_BROKER_BASE_URL is set)')
     .option('--provider-url <url>', 'verify against a sandbox already running there (states set through its /__sandbox admin endpoint)')
     .option('--allow-writes', 'against a real host (LSQ_ASYNC_HOST): also verify the interactions that submit an update')
-    .option('--junit <file>', 'write one JUnit XML report of both stages (for CI)')
+    .option('--pact <file>', 'verify this pact file instead of the one that ships with lsq-harness')
+    .option('--junit <file>', 'write a JUnit XML report, one test case per interaction (for CI)')
+    .option('--json', 'print the result as one JSON object on stdout (the progress goes to stderr)')
     .addHelpText(
       'after',
       [
@@ -43,6 +40,7 @@ export function contractsCommand(): Command {
         'Target: the embedded sandbox by default; --provider-url for a running sandbox; LSQ_ASYNC_HOST for a real host,',
         'where only the interactions that need no provider state and write nothing are verified unless --allow-writes.',
         'Broker: PACT_BROKER_BASE_URL (+ PACT_BROKER_TOKEN, PACT_BROKER_ENVIRONMENT, GIT_COMMIT, GIT_BRANCH); unset, the broker steps are skipped.',
+        '  The broker flow needs the optional package @pact-foundation/pact-cli.',
         'Exit: 0 every contract held; 1 a contract was broken (or a broker step failed); 2 bad settings.',
       ].join('\n'),
     )
@@ -51,40 +49,59 @@ export function contractsCommand(): Command {
       const providerUrl = o.providerUrl === undefined ? undefined : parseHostUrl(o.providerUrl, '--provider-url');
       const settings = providerUrl ? null : loadSettings(process.env);
       if (o.allowWrites && settings?.target.kind !== 'remote') throw new UsageError('--allow-writes applies only to a real host (LSQ_ASYNC_HOST)');
+      const pact = o.pact === undefined ? readPactSummary(undefined, 'the pact that ships with lsq-harness (contracts/pacts/)') : readPactSummary(resolve(o.pact), '--pact');
       if (providerUrl) await assertSandboxAnswers(providerUrl);
-      const broker = readBrokerSettings(process.env, ROOT);
+      const broker = readBrokerSettings(process.env);
+      if (broker) pactBrokerBin();
 
-      const reports = o.junit ? mkdtempSync(join(tmpdir(), 'lsq-contracts-junit-')) : null;
-      const junitOf = (name: string) => (reports ? join(reports, `${name}.xml`) : undefined);
-      let ok = true;
-      try {
-        out('contracts: consumer tests (they write contracts/pacts/)');
-        ok = (await runVitest({ cwd: ROOT, args: ['--project', 'consumer'], junitFile: junitOf('consumer') })) === 0;
-        if (!ok) {
-          out('contracts: the consumer tests failed; verification not run');
-          return;
-        }
-        ok = report(await publishPacts(broker));
-        if (!ok) return;
+      // With --json, stdout holds the one object; everything for people goes to stderr.
+      const say = o.json ? err : out;
+      const progress = o.json ? process.stderr : process.stdout;
+      const steps: StepResult[] = [];
+      const step = (s: StepResult): boolean => {
+        steps.push(s);
+        say(s.line);
+        if (s.status === 'failed' && s.output) err(s.output);
+        return s.status !== 'failed';
+      };
+      const where = providerUrl ? `the sandbox at ${providerUrl}` : settings?.target.kind === 'remote' ? `the real host ${settings.target.baseUrl}` : 'the embedded sandbox';
+      const report: ContractsReport = { ok: false, pact: pact.file, target: { kind: providerUrl ? 'sandbox-url' : settings?.target.kind === 'remote' ? 'real-host' : 'embedded-sandbox', describe: where }, interactions: [], counts: { passed: 0, failed: 0, skipped: 0 }, broker: [] };
 
-        const where = providerUrl ? `the sandbox at ${providerUrl}` : settings?.target.kind === 'remote' ? `the real host ${settings.target.baseUrl}` : 'the embedded sandbox';
-        out(`contracts: provider verification against ${where}`);
-        const env: Record<string, string> = {
-          LSQ_CONTRACTS_PROVIDER_URL: providerUrl ?? '',
-          LSQ_CONTRACTS_ALLOW_WRITES: o.allowWrites ? '1' : '',
-          LSQ_CONTRACTS_BROKER: broker ? '1' : '',
-        };
-        ok = (await runVitest({ cwd: ROOT, args: ['-c', 'test/verification/vitest.config.ts', 'test/verification/verify-target.test.ts'], env, junitFile: junitOf('verification') })) === 0;
-        out(ok ? 'contracts: every interaction held' : 'contracts: a contract was broken (see the interactions marked ✗ above)');
+      const verify = async (): Promise<void> => {
+        if (!step(await publishPacts(broker, pact.file, pact.consumer))) return;
+        say(`contracts: verifying ${broker ? `the pacts of branch ${broker.branch} from the broker` : `${pact.file} (${pact.interactions} interactions)`} against ${where}`);
+        const env = broker ? { ...process.env, GIT_COMMIT: broker.commit, GIT_BRANCH: broker.branch } : process.env;
+        const answer = await runVerification(
+          { providerUrl, allowWrites: o.allowWrites ?? false, pactFile: pact.file, broker: broker !== null },
+          { env, stdout: progress, stderr: process.stderr, plain: !progress.isTTY || process.env.NO_COLOR !== undefined },
+        );
+        if (answer.fromBroker) report.pact = `the broker's pacts of branch ${broker?.branch}`;
+        if (answer.target.describe) report.target = answer.target;
+        report.interactions = answer.interactions;
+        report.counts = countOutcomes(answer.interactions);
+        if (!answer.ok && !answer.interactions.some((i) => i.result === 'failed')) report.error = answer.output;
+        const { passed, failed, skipped } = report.counts;
+        say(`contracts: results against ${report.target.describe}`);
+        for (const line of interactionLines(report.interactions)) say(line);
+        if (report.error) err(`contracts: the verifier could not run: ${report.error}`);
+        else say(answer.ok ? `contracts: every interaction held (${passed} verified${skipped ? `, ${skipped} not verified` : ''})` : `contracts: ${failed} of ${passed + failed} interactions broke the contract (marked ✗ above)`);
+        report.ok = answer.ok;
         const resultsSkipped = verificationResultsSkipped(broker);
-        if (resultsSkipped) out(resultsSkipped.line);
-        if (ok) ok = report(await canIDeploy(broker));
+        if (resultsSkipped) step(resultsSkipped);
+        if (report.ok) step(await canIDeploy(broker, pact.consumer));
+      };
+
+      try {
+        await verify();
       } finally {
-        if (reports && o.junit) {
-          mergeJunit([junitOf('consumer')!, junitOf('verification')!], o.junit, 'lsq-harness contracts');
-          out(`contracts: JUnit report written to ${o.junit}`);
+        report.broker = steps.map(({ step: name, status, line }) => ({ step: name, status, line }));
+        if (steps.some((s) => s.status === 'failed')) report.ok = false;
+        if (o.junit) {
+          writeContractsJunit(o.junit, report);
+          say(`contracts: JUnit report written to ${o.junit}`);
         }
-        if (!ok) throw new CommandExit(EXIT.checkFailed);
+        if (o.json) outJson(report);
       }
+      if (!report.ok) throw new CommandExit(EXIT.checkFailed);
     });
 }
