@@ -1,6 +1,7 @@
 // The verifier replays the pact's requests, which carry example credentials only. On the way out this
-// filter swaps each example for the target's own key (query string and headers), and maps the pact's
-// paths onto the target's configured ones. The 401 interaction's invalid examples are left alone, so
+// filter swaps each example for the target's own key (query string and headers), moves accessKey and
+// secretKey to where the target takes them (a pact may carry them either way: the builders of
+// src/pact offer both), and maps the pact's paths onto the target's configured ones. The 401 interaction's invalid examples are left alone, so
 // that interaction still proves that wrong credentials are refused.
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { Credentials } from '../client/index.ts';
@@ -32,15 +33,15 @@ export function credentialFilter(target: FilterTarget): RequestFilter {
     if (url.pathname === DEFAULT_UPDATE_PATH) url.pathname = target.updatePath;
     else if (url.pathname === DEFAULT_STATUS_PATH) url.pathname = target.statusPath;
     for (const name of ['accessKey', 'secretKey'] as const) {
-      const value = url.searchParams.get(name);
+      const header = `x-lsq-${name.toLowerCase()}`;
+      const fromHeader = req.headers[header];
+      const value = url.searchParams.get(name) ?? (typeof fromHeader === 'string' ? fromHeader : null);
       if (value === null) continue;
       const swapped = swap[value] ?? value;
-      if (target.credentialsIn === 'header') {
-        url.searchParams.delete(name);
-        req.headers[`x-lsq-${name.toLowerCase()}`] = swapped;
-      } else {
-        url.searchParams.set(name, swapped);
-      }
+      url.searchParams.delete(name);
+      delete req.headers[header];
+      if (target.credentialsIn === 'header') req.headers[header] = swapped;
+      else url.searchParams.set(name, swapped);
     }
     const apiKey = req.headers['x-api-key'];
     if (typeof apiKey === 'string') req.headers['x-api-key'] = swap[apiKey] ?? apiKey;
