@@ -73,8 +73,11 @@ test.concurrent('a drifted sandbox fails the contracts stage, by name', async ()
   const r = await gate(['--host', url, '--stages', 'contracts'], SANDBOX_CREDS);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/\] contracts: FAILED/);
-  expect(r.summary).toMatch(/Pact consumer contracts and provider verification \| ❌ failed/);
-  expect(r.junit).toMatch(/<failure/);
+  expect(r.summary).toMatch(/Pact provider verification \| ❌ failed/);
+  expect(r.stderr).toMatch(/\] contracts: FAILED .*1 interaction\(s\) broke the contract: a status request for a successful update/);
+  // One JUnit case per interaction: the broken one carries the failure.
+  expect(r.junit).toMatch(/name="a status request for a successful update">\s*<failure/);
+  expect(r.junit.match(/<failure/g)).toHaveLength(1);
 });
 
 test.concurrent('a drifted sandbox fails the canary too, as a contract violation', async () => {
