@@ -1,5 +1,8 @@
 // The rate-limit run: behaviour at LeadSquared's limit (25 calls per 5 s per x-api-key by default; the
-// plans allow 25, 15, 5 or 2 — LOAD_LIMIT). Parts, one after another, each meeting an empty budget:
+// plans allow 25, 15, 5 or 2 — LOAD_LIMIT). The smoke profile (sliding window) runs a compact plan:
+// updates and status calls together past the limit (over the limit and the budget mode at once), then
+// recovery and one window at the limit (~17 s; lib/plan.ts). The full profile runs these parts, one
+// after another, each meeting an empty budget:
 //   burst      2× the limit at once → the excess refused, each 429 with LeadSquared's message;
 //   recovery   one window later the whole budget is back (the first window of the at-limit part);
 //   at_limit   the limit in every window for ≥ 30 s (smoke) / ≥ 120 s (full) → zero 429s;

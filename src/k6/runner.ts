@@ -93,8 +93,10 @@ function k6Env(o: LoadRunOptions, baseUrl: string, reportDir: string, exact: boo
   if (o.guardMs !== undefined) env.LOAD_GUARD_MS = String(o.guardMs);
   if (o.maxVUs !== undefined) env.LOAD_MAX_VUS = String(o.maxVUs);
   if (o.html) {
-    // The dashboard's live web server stays off (-1): only the exported HTML file is wanted.
-    Object.assign(env, { K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_PORT: '-1', K6_WEB_DASHBOARD_HOST: '127.0.0.1', K6_WEB_DASHBOARD_EXPORT: `${reportDir}/${o.script}-report.html` });
+    // The dashboard's live web server stays off (-1): only the exported HTML file is wanted. Its
+    // aggregation period is 2 s, not the default 10 s: with 10 s, k6 skips the report of a run as short
+    // as the smoke profile's ~17 s ("not enough data").
+    Object.assign(env, { K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_PORT: '-1', K6_WEB_DASHBOARD_HOST: '127.0.0.1', K6_WEB_DASHBOARD_PERIOD: '2s', K6_WEB_DASHBOARD_EXPORT: `${reportDir}/${o.script}-report.html` });
   }
   if (o.prometheusRw) {
     Object.assign(env, { K6_PROMETHEUS_RW_SERVER_URL: o.prometheusRw, K6_PROMETHEUS_RW_TREND_STATS: 'p(99),max', K6_PROMETHEUS_RW_PUSH_INTERVAL: '2s' });

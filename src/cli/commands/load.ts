@@ -34,7 +34,7 @@ interface LoadFlags {
 export function loadCommand(): Command {
   return new Command('load')
     .description('run the k6 load suite: behaviour at the rate limit (default), or characterise the limiter')
-    .addOption(new Option('--profile <name>', 'smoke (≈ 60 s, CI) or full (≈ 150 s: 120 s at the limit)').choices(['smoke', 'full']).default('smoke'))
+    .addOption(new Option('--profile <name>', 'smoke (≈ 20 s: past the limit with both endpoints, recovery, one window at the limit) or full (≈ 150 s: each check at length, 120 s at the limit)').choices(['smoke', 'full']).default('smoke'))
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox with the expected limiter)')
     .option('--limit <n>', "expected calls per window per x-api-key (LeadSquared's plans: 25, 15, 5, 2)", whole('--limit', 1, 10_000), 25)
     .option('--window-seconds <s>', 'expected window length in seconds', whole('--window-seconds', 2, 3600), 5)
