@@ -4,16 +4,18 @@
 // it was reset proves nothing about the provider).
 //
 // What each stage needs of the budget:
-// - `nothing`: it never calls the target (replay runs cassettes, can-i-deploy talks to the broker);
+// - `nothing`: it never calls the target (replay runs cassettes, can-i-deploy talks to the broker), so
+//              it runs beside the others from the start;
 // - `share`:   a few calls, paced through the gate's limiter within what is left (canary, read-only
 //              verification);
 // - `empty`:   it measures the limit itself, so it starts only once a whole window (plus a guard)
-//              has passed since the gate's last call to the target, and it leaves the budget spent
-//              (the load profile);
-// - `exhausts`: a few calls, but it leaves the budget spent (verification with provider states: one of
-//              them exhausts the sandbox's budget on purpose).
-// After a stage that leaves the budget spent, the next stage that calls the target waits a whole
-// window too. Pure: the runner (run-gate.ts) turns the plan into waits measured on a clock.
+//              has passed since the gate's last call to the target (the load profile). Its calls pass
+//              the gate's limiter too, so the sharing stages after it are paced by what it spent
+//              instead of waiting a whole window;
+// - `exhausts`: a few calls, but it spends the budget where the gate's limiter cannot see it
+//              (verification with provider states: one of them exhausts a sandbox's budget through its
+//              admin API), so the next stage that calls the target waits a whole window.
+// Pure: the runner (run-gate.ts) turns the plan into waits measured on a clock.
 export type BudgetNeed = 'nothing' | 'share' | 'empty' | 'exhausts';
 
 export interface PlannedStage<S> {
@@ -23,9 +25,9 @@ export interface PlannedStage<S> {
 
 /**
  * The order that waits least: the stage that needs an empty budget first (the gate has spent nothing
- * yet, or only its probe), then the stages that spend nothing while the load's calls leave the window,
- * then the sharing stages, and last the ones that leave the budget spent, since nothing after them
- * needs it. Stages of the same need keep the order they were given in.
+ * yet, or only its probe), then the sharing stages (paced by what it spent), and last the ones that
+ * spend the budget unseen, since nothing after them needs it. The stages that spend nothing run beside
+ * these from the start; they are listed after the first. Stages of the same need keep their order.
  */
 export function orderStages<S>(stages: PlannedStage<S>[]): PlannedStage<S>[] {
   const rank: Record<BudgetNeed, number> = { empty: 0, nothing: 1, share: 2, exhausts: 3 };
@@ -35,14 +37,14 @@ export function orderStages<S>(stages: PlannedStage<S>[]): PlannedStage<S>[] {
 export interface BudgetState {
   /** When the gate last sent a call to the target (ms on the plan's clock), or null when it sent none. */
   lastCallAt: number | null;
-  /** Whether the last stage that called the target left the budget spent. */
-  spent: boolean;
+  /** Whether the last stage that called the target spent budget the gate's limiter did not see. */
+  spentUnseen: boolean;
 }
 
 /** How long a stage must wait before it starts: a whole window (plus a guard) when it needs one. */
 export function waitBefore(need: BudgetNeed, state: BudgetState, now: number, windowMs: number, guardMs: number): number {
   if (need === 'nothing' || state.lastCallAt === null) return 0;
-  if (need === 'empty' || state.spent) return Math.max(0, state.lastCallAt + windowMs + guardMs - now);
+  if (need === 'empty' || state.spentUnseen) return Math.max(0, state.lastCallAt + windowMs + guardMs - now);
   return 0;
 }
 
@@ -50,12 +52,12 @@ export function waitBefore(need: BudgetNeed, state: BudgetState, now: number, wi
 export function describeNeed(need: BudgetNeed): string {
   switch (need) {
     case 'nothing':
-      return 'spends no budget';
+      return 'spends no budget: runs beside the others';
     case 'share':
-      return 'a few calls within what is left';
+      return 'a few calls, paced within what is left';
     case 'empty':
       return 'needs the whole budget: starts a full window after the last call';
     case 'exhausts':
-      return 'a few calls, and leaves the budget spent';
+      return 'a few calls, and spends the budget where the gate cannot see it: last';
   }
 }
