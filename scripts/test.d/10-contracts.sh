@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The contract suite in CI (~5 s). The main vitest run has already run the consumer project, which
-# rewrote contracts/pacts/ from the consumer tests. Here:
-#   1. the pact written must equal the committed one: a contract change is reviewed like code, so an
-#      uncommitted change fails CI (reports/tests/contracts-pact-diff.count);
+# The contract suite in CI (~30 s). The main vitest run has already run the consumer project (the
+# project's own consumer tests, built from the lsq-harness/pact builders), which rewrote
+# contracts/pacts/. Here:
+#   1. the pact written must equal the committed one (the pact the package ships and `lsq-harness
+#      contracts` verifies): a contract change is reviewed like code, so an uncommitted change fails CI
+#      (reports/tests/contracts-pact-diff.count);
 #   2. provider verification (embedded sandbox, a sandbox at a URL, a real host stand-in), the drift
-#      tests that must fail verification, and the broker flow against recorded broker exchanges
+#      tests that must fail verification, the `contracts` command itself (--json, --junit, --pact, run
+#      with vitest and the pact CLI hidden), and the broker flow against recorded broker exchanges
 #      (reports/tests/contracts-provider.json).
 set -uo pipefail
 cd "${LSQ_ROOT:?run through scripts/test.sh}"
