@@ -1,8 +1,10 @@
 // The cassette folder as a whole: every file is a HAR 1.2 log named after its scenario, says in one
-// line what edge case it holds, holds no credential, and is played by at least one test.
+// line what edge case it holds, carries the expectation the gate judges it by, holds no credential, and
+// is played by at least one test.
 import { readFileSync, readdirSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { REDACTED, isSecretName } from '../../src/client/redact.ts';
+import { expectationOf } from '../../src/replay/expectation.ts';
 import { describeCassette, readCassette } from '../../src/replay/har.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../../src/sandbox/settings.ts';
 import { CASSETTE_DIR } from './support/replay-server.ts';
@@ -22,6 +24,18 @@ test('every cassette is a HAR 1.2 log named after its scenario, with a one-line 
     const description = describeCassette(har);
     if (har.log._scenario !== name) problems.push(`${name}: log._scenario is ${JSON.stringify(har.log._scenario)}`);
     if (!description.trim() || /[\r\n]/.test(description) || description.length > 200) problems.push(`${name}: log.comment must be one line of at most 200 characters`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('every cassette carries a well-formed _lsqExpect: the coarse verdict the gate and users judge it by', () => {
+  const problems: string[] = [];
+  for (const name of names) {
+    try {
+      if (!expectationOf(readCassette(`${CASSETTE_DIR}${name}.har`), name)) problems.push(`${name}: no log._lsqExpect`);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
   }
   expect(problems).toEqual([]);
 });

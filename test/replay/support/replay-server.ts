@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { LsqClient, type ClientOptions, type PollSchedule } from '../../../src/client/index.ts';
 import { cassetteHandlers, type Replay } from '../../../src/replay/handlers.ts';
 import { readCassette, type Har } from '../../../src/replay/har.ts';
+import { requestIdOf } from '../../../src/replay/play-flow.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../../../src/sandbox/settings.ts';
 
 /** The shipped cassettes, at the package root (they are product, not test code: the gate replays them). */
@@ -25,18 +26,8 @@ export const OTHER_CREDENTIALS = { accessKey: `${SANDBOX_DEFAULT_CREDENTIALS.acc
 /** Poll again after 1 ms: the cassettes set the pace, not the production backoff. */
 export const FAST_POLLS: PollSchedule = { delayBefore: () => 1 };
 
-/** The RequestID a cassette is about: from its first status call, else from its accepted body; '' when none. */
-export function requestIdOf(har: Har): string {
-  for (const e of har.log.entries) {
-    const id = new URL(e.request.url).searchParams.get('RequestID');
-    if (id) return id;
-  }
-  for (const e of har.log.entries) {
-    const m = /"RequestI[Dd]"\s*:\s*"([^"]+)"/.exec(e.response.content.text ?? '');
-    if (m) return m[1]!;
-  }
-  return '';
-}
+/** The RequestID a cassette is about (the runner's own reading of it). */
+export { requestIdOf };
 
 export interface Played {
   har: Har;
