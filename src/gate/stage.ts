@@ -50,6 +50,8 @@ export interface StageContext {
   out: string;
   /** The environment for child processes (settings, with the target's credentials). */
   env: NodeJS.ProcessEnv;
+  /** The replay stage's folder of HAR cassettes (`--cassettes`); default: the cassettes shipped with the package. */
+  cassettesDir?: string;
   signal?: AbortSignal;
 }
 

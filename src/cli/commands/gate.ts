@@ -6,6 +6,7 @@ import { ConfigError } from '../../config/errors.ts';
 import { runGate } from '../../gate/run-gate.ts';
 import { STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';
 import { childEnv, openGateTarget } from '../../gate/target.ts';
+import { CassetteFolderError, listCassettes } from '../../replay/run-cassettes.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { err } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
@@ -19,6 +20,7 @@ interface GateFlags {
   allowWrites?: boolean;
   out: string;
   stages?: string[];
+  cassettes?: string;
 }
 
 function stageList(raw: string): string[] {
@@ -26,6 +28,17 @@ function stageList(raw: string): string[] {
   const unknown = names.filter((n) => !STAGE_NAMES.includes(n));
   if (unknown.length || names.length === 0) throw new InvalidArgumentError(`stages are ${STAGE_NAMES.join(', ')}; got ${JSON.stringify(raw)}`);
   return names;
+}
+
+/** A --cassettes folder, checked before anything starts: it must hold at least one .har file. */
+function cassetteFolder(dir: string): string {
+  try {
+    listCassettes(dir);
+  } catch (e) {
+    if (e instanceof CassetteFolderError) throw new ConfigError('--cassettes', e.message);
+    throw e;
+  }
+  return resolve(dir);
 }
 
 export function gateCommand(): Command {
@@ -37,6 +50,7 @@ export function gateCommand(): Command {
     .option('--allow-budget-exhaustion', "against a real host: run the load profile, which exhausts the key's rate budget on purpose (use a dedicated test key)")
     .option('--allow-writes', 'against a real host: also verify the contract interactions that submit an update')
     .option('--out <dir>', 'reports folder: junit.xml, summary.md, one log per stage', 'reports/gate')
+    .option('--cassettes <dir>', 'the replay stage plays this folder of HAR cassettes (default: the cassettes shipped with lsq-harness)')
     .option('--stages <list>', `run only these stages, comma-separated (${STAGE_NAMES.join(', ')})`, stageList)
     .addHelpText(
       'after',
@@ -53,6 +67,7 @@ export function gateCommand(): Command {
     )
     .action(async (o: GateFlags) => {
       const settings = settingsFrom(o);
+      const cassettesDir = o.cassettes === undefined ? undefined : cassetteFolder(o.cassettes);
       readBrokerSettings(process.env); // a bad broker setting is exit 2 now, not a failed stage later
       const target = await openGateTarget(settings);
       try {
@@ -71,6 +86,7 @@ export function gateCommand(): Command {
             target,
             profile: o.profile,
             out: resolve(o.out),
+            ...(cassettesDir ? { cassettesDir } : {}),
             env: childEnv(settings),
             allow: { budgetExhaustion: Boolean(o.allowBudgetExhaustion), writes: Boolean(o.allowWrites) },
           },

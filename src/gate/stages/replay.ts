@@ -1,45 +1,47 @@
-// Gate stage: the MSW replay suite of recorded edge cases (vitest project `replay`). It replays
-// cassettes, so it does not depend on the target; it proves this build of the client still reads
-// every response shape seen in the wild.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT, logPath, runChild } from '../child.ts';
-import type { Stage, StageCase } from '../stage.ts';
-
-interface VitestJson {
-  numPassedTests: number;
-  numFailedTests: number;
-  numTotalTests: number;
-  testResults: Array<{ assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
-}
+// Gate stage: every cassette (the shipped ones, or the folder given with --cassettes) replayed through
+// this build's real client with msw, in this process, and judged by the expectation it carries
+// (src/replay/run-cassettes.ts). It never calls the target: it proves the client still reads every
+// response shape seen in the wild. No test runner takes part — vitest is a devDependency, absent from
+// an installed package; the replay suite (test/replay/) keeps its detailed assertions for this checkout.
+import { createWriteStream } from 'node:fs';
+import { redact } from '../../client/redact.ts';
+import { SHIPPED_CASSETTES_DIR, listCassettes, runCassettes, type CassetteResult } from '../../replay/run-cassettes.ts';
+import { logPath } from '../child.ts';
+import type { Stage, StageCase, StageOutcome } from '../stage.ts';
 
 export const replayStage: Stage = {
   name: 'replay',
-  title: 'replay suite: recorded edge cases through the real client',
+  title: 'replay: recorded edge cases through the real client, judged by each cassette',
   budget: () => 'nothing',
   async run(ctx) {
-    const report = join(ctx.out, 'replay-vitest.json');
-    const vitest = join(PROJECT_ROOT, 'node_modules/.bin/vitest');
-    const r = await runChild(vitest, ['run', '--project', 'replay', '--reporter=json', `--outputFile=${report}`], { env: ctx.env, logFile: logPath(ctx.out, 'replay'), timeoutMs: 180_000, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    let parsed: VitestJson | null = null;
+    const dir = ctx.cassettesDir ?? SHIPPED_CASSETTES_DIR;
+    const log = createWriteStream(logPath(ctx.out, 'replay'));
+    const line = (text: string) => log.write(`${redact(text)}\n`);
     try {
-      parsed = JSON.parse(readFileSync(report, 'utf8')) as VitestJson;
-    } catch {
-      /* no report: the run itself failed */
+      let files: string[];
+      try {
+        files = listCassettes(dir);
+      } catch (err) {
+        line((err as Error).message);
+        return { verdict: 'failed', reason: `cassettes: ${(err as Error).message}`, figures: { 'cassettes replayed': 0 } };
+      }
+      line(`replaying ${files.length} cassettes from ${dir}`);
+      const results = await runCassettes(files, { onCassette: (name) => line(`▶ ${name}`), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      for (const r of results) line(`${r.verdict === 'passed' ? '✓' : '✗'} ${r.name} (${r.durationMs} ms): ${r.detail}`);
+      return outcomeOf(results);
+    } finally {
+      await new Promise((resolve) => log.end(resolve));
     }
-    const cassettes = countCassettes();
-    if (!parsed) return { verdict: 'failed', reason: `the replay suite produced no report (exit ${r.code}; see replay.log)`, figures: { 'cassettes': cassettes } };
-    const cases: StageCase[] = parsed.testResults.flatMap((f) => f.assertionResults.map((a) => ({ name: a.fullName, ...(a.status === 'failed' ? { failure: a.failureMessages.join('\n').slice(0, 2000) } : {}), ...(a.status === 'skipped' || a.status === 'pending' ? { skipped: 'skipped' } : {}) })));
-    const figures = { 'cassettes replayed': cassettes, tests: `${parsed.numPassedTests}/${parsed.numTotalTests}` };
-    if (r.code === 0 && parsed.numFailedTests === 0 && parsed.numPassedTests > 0) return { verdict: 'passed', figures, cases };
-    return { verdict: 'failed', reason: parsed.numTotalTests === 0 ? 'no replay test ran' : `${parsed.numFailedTests} replay tests failed`, figures, cases };
   },
 };
 
-function countCassettes(): number {
-  try {
-    return readdirSync(join(PROJECT_ROOT, 'cassettes')).filter((f) => f.endsWith('.har') || f.endsWith('.json')).length;
-  } catch {
-    return 0;
-  }
+function outcomeOf(results: CassetteResult[]): StageOutcome {
+  const failed = results.filter((r) => r.verdict === 'failed');
+  const unjudged = results.filter((r) => !r.judged).length;
+  const figures: Record<string, number> = { 'cassettes replayed': results.length, 'cassettes failed': failed.length };
+  if (unjudged) figures['cassettes without an expectation'] = unjudged;
+  const cases: StageCase[] = results.map((r) => ({ name: r.name, ...(r.verdict === 'failed' ? { failure: r.detail } : {}) }));
+  if (!failed.length && results.length) return { verdict: 'passed', figures, cases };
+  const names = failed.slice(0, 5).map((r) => r.name).join(', ') + (failed.length > 5 ? ', …' : '');
+  return { verdict: 'failed', reason: results.length ? `${failed.length} of ${results.length} cassettes failed: ${names} (see replay.log)` : 'no cassette was replayed', figures, cases };
 }
