@@ -11,6 +11,7 @@ export default defineConfig({
       { test: { name: 'consumer', include: ['contracts/consumer/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'monitor', include: ['test/monitor/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 120_000 } },
+      { test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], testTimeout: 60_000 } },
     ],
     passWithNoTests: true,
     // Vitest's default is one worker less than the cores: one file at a time on a 2-core machine. Most

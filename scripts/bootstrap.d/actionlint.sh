@@ -5,6 +5,8 @@
 # Sourced by scripts/bootstrap.sh; puts actionlint on PATH and exports ACTIONLINT_BIN.
 ACTIONLINT_VERSION=v1.7.12
 ensure_actionlint() {
+  # A test tool: the main job (scripts/run.sh) does not wait for it to build.
+  [ -z "${LSQ_BOOTSTRAP_SKIP_TEST_TOOLS:-}" ] || return 0
   local dir="$LSQ_TOOLS/actionlint-$ACTIONLINT_VERSION"
   local cache="${XDG_CACHE_HOME:-$HOME/.cache}/lsq-harness/actionlint-$ACTIONLINT_VERSION"
   if [ ! -x "$dir/actionlint" ] && [ -x "$cache/actionlint" ]; then

@@ -33,6 +33,7 @@ export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   ...group('test/verification/sandbox-url.test.ts SANDBOX_KEYS', { accessKey: 'url-sandbox-access-0001', secretKey: 'url-sandbox-secret-0002', apiKey: 'url-sandbox-api-0003' }),
   ...group('test/monitor/monitor-cli.test.ts keys', { accessKey: 'ak-value', secretKey: 'sk-value', apiKey: 'api-value' }),
   ...group('test/gate/support/real-host-stand-in.ts STAND_IN_CREDENTIALS', { accessKey: 'stand-in-access-KEY-31', secretKey: 'stand-in-secret-KEY-47', apiKey: 'stand-in-api-KEY-59' }),
+  ...group('test/unit/empty-settings.test.ts real', { accessKey: 'empty-test-access', secretKey: 'empty-test-secret', apiKey: 'empty-test-api' }),
   ...group('test/unit/host-url-transport.test.ts KEYS', { accessKey: 'transport-access-key', secretKey: 'transport-secret-key', apiKey: 'transport-api-key' }),
   ...group('test/unit/undocumented-word-monitor.test.ts KEYS', { accessKey: 'word-access-key', secretKey: 'word-secret-key', apiKey: 'word-api-key' }),
   ...group('test/gate/gate.test.ts keys', { accessKey: 'a-key-value', secretKey: 's-key-value', apiKey: 'x-key-value' }),
