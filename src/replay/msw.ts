@@ -3,14 +3,10 @@
 // `lsq-harness record`. Also the cassette runner the gate uses, to judge a folder outside any test
 // runner. Nothing here needs vitest; msw is the only peer.
 //
-//   import { setupServer } from 'msw/node';
-//   import { handlersFromCassette, shippedCassette, failOnUnhandled } from 'lsq-harness/msw';
-//
-//   const unhandled = failOnUnhandled();
-//   const server = setupServer(...handlersFromCassette(shippedCassette('rate-limited-with-retry-after'), { baseUrl: 'https://lsq.test', onUnmatched: unhandled.onUnmatched }));
-//   server.listen({ onUnhandledFrame: unhandled.onUnhandledFrame });
-//   // … point your client at https://lsq.test, poll, assert it waits out the 429 …
-//   server.close(); expect(unhandled.requests).toEqual([]);
+// In a user's test: setupServer(...handlersFromCassette(shippedCassette('rate-limited-with-retry-after'),
+// { baseUrl, onUnmatched: unhandled.onUnmatched })), listened with { onUnhandledFrame:
+// unhandled.onUnhandledFrame } where unhandled = failOnUnhandled(); then point the client at baseUrl
+// and expect unhandled.requests to stay empty. The full example is in docs/replay.md.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpHandler, UnhandledFrameHandle } from 'msw';
