@@ -80,7 +80,12 @@ export interface StatusResult extends ParsedStatus {
   latencyMs: number;
 }
 
-export interface SubmitOptions {
+/** Options of one call: `onCall` hears this call alone (ClientOptions.onCall hears every call of the client). */
+export interface CallOptions {
+  onCall?: (event: CallEvent) => void;
+}
+
+export interface SubmitOptions extends CallOptions {
   /** Send the body even when it breaks the request schema (contract tests of the 400 answer). */
   skipValidation?: boolean;
   signal?: AbortSignal;
@@ -136,7 +141,7 @@ export class LsqClient {
       url.searchParams.set('secretKey', this.o.credentials.secretKey);
     }
     const body = typeof request === 'string' ? request : JSON.stringify(request);
-    const res = await this.call('update', url, { method: 'POST', headers, body }, options.signal);
+    const res = await this.call('update', url, { method: 'POST', headers, body }, options.signal, options.onCall);
     const json = this.readJson('update', url, res);
     const accepted = parseAcceptedBody(json);
     if (!accepted.requestId) throw new ContractViolationError(res.status, accepted.violations, res.text, this.details('update', url));
@@ -144,10 +149,10 @@ export class LsqClient {
   }
 
   /** GET <status path>?RequestID=…: the classified status, with any contract violations listed. */
-  async getStatus(requestId: string, expect: StatusExpectations = {}, signal?: AbortSignal): Promise<StatusResult> {
+  async getStatus(requestId: string, expect: StatusExpectations = {}, signal?: AbortSignal, options: CallOptions = {}): Promise<StatusResult> {
     const url = new URL(this.o.baseUrl + this.o.statusPath);
     url.searchParams.set('RequestID', requestId);
-    const res = await this.call('status', url, { method: 'GET', headers: { 'x-api-key': this.o.credentials.apiKey } }, signal);
+    const res = await this.call('status', url, { method: 'GET', headers: { 'x-api-key': this.o.credentials.apiKey } }, signal, options.onCall);
     const json = this.readJson('status', url, res);
     const parsed = parseStatusBody(json, { requestId, ...expect }, { extraStatusWords: this.o.extraStatusWords });
     parsed.violations.unshift(...this.contentTypeViolations(res));
@@ -159,7 +164,11 @@ export class LsqClient {
     return this.limiter?.spent('client') ?? 0;
   }
 
-  private async call(endpoint: Endpoint, url: URL, init: RequestInit, signal?: AbortSignal): Promise<RawResponse & { sentAt: number }> {
+  private async call(endpoint: Endpoint, url: URL, init: RequestInit, signal?: AbortSignal, onThisCall?: (event: CallEvent) => void): Promise<RawResponse & { sentAt: number }> {
+    const notify = (event: CallEvent) => {
+      this.o.onCall?.(event);
+      onThisCall?.(event);
+    };
     if (this.limiter) await this.limiter.acquire('client', signal);
     const started = this.clock.now();
     let res: RawResponse & { sentAt: number };
@@ -168,7 +177,7 @@ export class LsqClient {
       // steps, and a step during a call became an hour (or a negative) of latency.
       res = { sentAt: started, ...await exchange({ endpoint, url, init, timeoutMs: this.o.timeoutMs, maxBodyBytes: this.o.maxBodyBytes, fetchImpl: this.fetchImpl, signal, now: () => this.clock.now() }) };
     } catch (err) {
-      this.o.onCall?.({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });
+      notify({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });
       throw err;
     }
     if (res.status < 200 || res.status >= 300) {
@@ -180,10 +189,10 @@ export class LsqClient {
       }
       const envelope = parseErrorEnvelope(json).envelope;
       const error = httpErrorFor(res.status, envelope, res.text, parseRetryAfter(res.headers.get('retry-after'), Date.now()), this.details(endpoint, url));
-      this.o.onCall?.({ endpoint, httpStatus: res.status, latencyMs: res.latencyMs, error });
+      notify({ endpoint, httpStatus: res.status, latencyMs: res.latencyMs, error });
       throw error;
     }
-    this.o.onCall?.({ endpoint, httpStatus: res.status, latencyMs: res.latencyMs });
+    notify({ endpoint, httpStatus: res.status, latencyMs: res.latencyMs });
     return res;
   }
 

@@ -3,7 +3,7 @@
 // (400, 401, 404) end the wait at once. Nothing here throws for a provider fault: the caller gets the
 // last status seen and the last error, and decides what the outcome was.
 import { isTerminal, type ContractViolation, type StatusExpectations, type TaskState } from '../contract/index.ts';
-import type { LsqClient, StatusResult } from './client.ts';
+import type { CallEvent, LsqClient, StatusResult } from './client.ts';
 import { BadRequestError, NotFoundError, RateLimitedError, UnauthorizedError } from './errors.ts';
 
 export interface PollSchedule {
@@ -23,12 +23,16 @@ export interface WaitOptions {
   expect?: StatusExpectations;
   signal?: AbortSignal;
   onPoll?: (result: StatusResult | null, pollIndex: number, error?: Error) => void;
+  /** Hears every status call of this wait (endpoint, HTTP code or null, latency). */
+  onCall?: (event: CallEvent) => void;
 }
 
 export interface WaitResult {
   /** The last status read, or null if no poll got one. */
   final: StatusResult | null;
   state: TaskState;
+  /** The wait ended on a final state (Success, FAILURE, ERROR): `final` is the first status that showed it. */
+  terminal: boolean;
   polls: number;
   elapsedMs: number;
   timedOut: boolean;
@@ -47,7 +51,7 @@ export async function waitForCompletion(client: LsqClient, requestId: string, op
   const deadline = started + (options.deadlineMs ?? 120_000);
   const schedule = options.schedule ?? backoffSchedule();
   const seen = new Map<string, ContractViolation>();
-  const result: WaitResult = { final: null, state: 'unknown', polls: 0, elapsedMs: 0, timedOut: false, lastError: null, violations: [], rateLimited: 0 };
+  const result: WaitResult = { final: null, state: 'unknown', terminal: false, polls: 0, elapsedMs: 0, timedOut: false, lastError: null, violations: [], rateLimited: 0 };
 
   for (let i = 0; ; i++) {
     let delay = schedule.delayBefore(i, clock.now() - started);
@@ -61,13 +65,16 @@ export async function waitForCompletion(client: LsqClient, requestId: string, op
     await clock.sleep(delay, options.signal);
     result.polls++;
     try {
-      const status = await client.getStatus(requestId, options.expect, options.signal);
+      const status = await client.getStatus(requestId, options.expect, options.signal, options.onCall ? { onCall: options.onCall } : {});
       result.final = status;
       result.state = status.state;
       result.lastError = null;
       for (const v of status.violations) seen.set(`${v.rule}@${v.path}`, v);
       options.onPoll?.(status, i);
-      if (isTerminal(status.state)) break;
+      if (isTerminal(status.state)) {
+        result.terminal = true;
+        break;
+      }
     } catch (err) {
       if (options.signal?.aborted) throw err;
       result.lastError = err as Error;
