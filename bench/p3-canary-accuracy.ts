@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { LsqClient } from '../src/client/index.ts';
 import { createCanaryMetrics } from '../src/metrics/canary-metrics.ts';
 import { pollAllowance } from '../src/monitor/build.ts';
-import { runCanary, type CanaryResult } from '../src/monitor/canary.ts';
+import { runCanary } from '../src/monitor/canary.ts';
+import type { CanaryRecord } from '../src/monitor/record.ts';
 import { Ledger } from '../src/monitor/ledger.ts';
 import { AdaptivePollSchedule, fixedIntervalSchedule } from '../src/monitor/poll-schedule.ts';
 import { startSandbox, type LatencyDistribution } from '../src/sandbox/index.ts';
@@ -69,7 +70,7 @@ async function runDistribution(latency: LatencyDistribution, kind: ScheduleKind)
     const due = started + i * INTERVAL_MS;
     if (driver.clock.now() < due) await driver.run(driver.clock.sleep(due - driver.clock.now()));
     const callsBefore = sends.length;
-    const r: CanaryResult = await driver.run(runCanary(deps));
+    const r: CanaryRecord = await driver.run(runCanary(deps));
     outcomes.push(r.outcome);
     if (r.outcome !== 'success' || r.completionMs === null) continue;
     const truth = sb.tasks.get(r.requestId!)!;

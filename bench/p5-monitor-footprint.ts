@@ -92,8 +92,8 @@ async function acceleratedCycles(cycles: number) {
   const monitor = buildMonitor(settings, {
     baseUrl: sb.url, targetKind: 'sandbox', targetDescription: 'bench sandbox', budget: 5, deadlineMs: 60_000, markerField: 'mx_Custom_1',
     ledgerPath: null, intervalMs: 15_000, clock: driver.clock, log: () => {}, metrics: createCanaryMetrics(),
+    fetch: driver.fetch, // fake time waits for each call
   });
-  Object.assign(monitor['o'].client, { fetchImpl: driver.fetch }); // fake time waits for each call
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc (bench/run.sh does)');
   // Each HTTP call's deadline is an AbortSignal.timeout: a real-time timer that holds its signal until

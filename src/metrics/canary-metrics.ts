@@ -1,6 +1,7 @@
 // Every metric the canary monitor exports, in one registry (prom-client). Names follow the project's
 // convention: lsq_ prefix, base units, counters end in _total, labels of low cardinality only
-// (never a RequestID or an opportunity id).
+// (never a RequestID or an opportunity id). This file only defines them: what a canary moves is set in
+// one place, src/monitor/publish.ts, from the canary's record.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { VIOLATION_RULES } from '../contract/index.ts';
 import { COMPLETION_SECONDS_BUCKETS, HTTP_SECONDS_BUCKETS, POLLS_BUCKETS } from './buckets.ts';
@@ -28,6 +29,12 @@ export interface CanaryMetrics {
   budgetLimit: Gauge;
   ledgerUnsettled: Gauge;
   info: Gauge<'target'>;
+  /**
+   * Where lsq_canary_rate_budget_spent is read from at each scrape or push (the client's limiter): the
+   * calls in the current window change as the window slides, between calls too, so it is read live
+   * rather than set by whoever called last.
+   */
+  readBudgetFrom(source: () => number): void;
 }
 
 export function createCanaryMetrics(options: { processMetrics?: boolean } = {}): CanaryMetrics {
@@ -37,6 +44,7 @@ export function createCanaryMetrics(options: { processMetrics?: boolean } = {}):
     for (const name of LINT_BREAKING_DEFAULTS) registry.removeSingleMetric(name);
   }
   const registers = [registry];
+  let budgetSource: (() => number) | null = null;
   const m: CanaryMetrics = {
     registry,
     submitSeconds: new Histogram({ name: 'lsq_canary_submit_duration_seconds', help: 'Latency of the update (submit) call, by HTTP code ("none" when no answer).', labelNames: ['code'], buckets: HTTP_SECONDS_BUCKETS, registers }),
@@ -49,10 +57,20 @@ export function createCanaryMetrics(options: { processMetrics?: boolean } = {}):
     lastSuccess: new Gauge({ name: 'lsq_canary_last_success_timestamp_seconds', help: 'Unix time of the last canary that ended in success.', registers }),
     lastRun: new Gauge({ name: 'lsq_canary_last_run_timestamp_seconds', help: 'Unix time of the last canary that ended, whatever its outcome.', registers }),
     inFlight: new Gauge({ name: 'lsq_canary_in_flight', help: 'Canaries submitted or polling right now.', registers }),
-    budgetSpent: new Gauge({ name: 'lsq_canary_rate_budget_spent', help: "Calls the monitor spent in the current rate-limit window (its own client-side budget).", registers }),
+    budgetSpent: new Gauge({
+      name: 'lsq_canary_rate_budget_spent',
+      help: "Calls the monitor spent in the current rate-limit window (its own client-side budget).",
+      registers,
+      collect() {
+        if (budgetSource) this.set(budgetSource());
+      },
+    }),
     budgetLimit: new Gauge({ name: 'lsq_canary_rate_budget_limit', help: 'Calls per window the monitor allows itself.', registers }),
     ledgerUnsettled: new Gauge({ name: 'lsq_canary_ledger_unsettled', help: 'Canaries in the ledger not yet settled (to resume after a restart).', registers }),
     info: new Gauge({ name: 'lsq_canary_info', help: 'Always 1; the target kind (sandbox or remote) as a label.', labelNames: ['target'], registers }),
+    readBudgetFrom: (source) => {
+      budgetSource = source;
+    },
   };
   // Zero every label value we know, so that rate() and absent() work from the first scrape.
   for (const outcome of OUTCOMES) m.runs.inc({ outcome }, 0);

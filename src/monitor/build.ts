@@ -1,5 +1,7 @@
-// Wires a Monitor from the harness settings: a client whose every call feeds the metrics, the
-// monitor's own rate budget (a share of the provider's limit, leaving the rest to production), the ledger.
+// Wires a Monitor from the harness settings: a client on the monitor's own rate budget (a share of the
+// provider's limit, leaving the rest to production), the metrics registry, the ledger. Nothing here
+// hooks the client's calls: each canary collects its own calls into its record (canary.ts), and the
+// publisher turns records into metrics (publish.ts).
 import type { HarnessSettings } from '../config/settings.ts';
 import { clientFor } from '../config/target.ts';
 import { createCanaryMetrics, type CanaryMetrics } from '../metrics/canary-metrics.ts';
@@ -21,6 +23,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   metrics?: CanaryMetrics;
   clock?: Clock;
+  /** The client's fetch (tests and benchmarks on fake time); default the global one. */
+  fetch?: typeof fetch;
   schedule?: AdaptivePollSchedule;
   maxInFlight?: number;
   /** Time between cycles, to share the budget between submits and polls. */
@@ -32,12 +36,7 @@ export function buildMonitor(settings: HarnessSettings, o: BuildOptions): Monito
   const client = clientFor(settings, o.baseUrl, {
     rateLimit: { ...settings.rateLimit, limit: o.budget },
     ...(o.clock ? { clock: o.clock } : {}),
-    onCall: (e) => {
-      const code = e.httpStatus === null ? 'none' : String(e.httpStatus);
-      metrics.httpRequests.inc({ endpoint: e.endpoint, code });
-      (e.endpoint === 'update' ? metrics.submitSeconds : metrics.statusCallSeconds).observe({ code }, e.latencyMs / 1000);
-      metrics.budgetSpent.set(client.budgetSpent());
-    },
+    ...(o.fetch ? { fetch: o.fetch } : {}),
   });
   return new Monitor({
     client,

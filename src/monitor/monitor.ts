@@ -1,14 +1,19 @@
 // The canary monitor: schedules cycles, resumes the ledger's unsettled canaries at start, serves
-// /metrics and /healthz, pushes to a Pushgateway when asked, and stops gracefully.
+// /metrics and /healthz, pushes to a Pushgateway when asked, and stops gracefully. Each canary runs
+// into a record that is published once (publish.ts); the monitor itself keeps only live state (what is
+// in flight, the tally, the latest records). Its collaborators are public and injected — the metrics
+// registry, the ledger, the stream of records (onResult) — so tests and the CLI read them, not its insides.
 import type { Server } from 'node:http';
 import { Pushgateway } from 'prom-client';
 import type { LsqClient } from '../client/client.ts';
 import { redact } from '../client/redact.ts';
 import type { CanaryMetrics } from '../metrics/canary-metrics.ts';
-import { resumeCanary, runCanary, type CanaryResult, type CanarySettings } from './canary.ts';
+import { resumeCanary, runCanary, type CanarySettings } from './canary.ts';
 import { startMonitorServer } from './http-server.ts';
 import type { Ledger } from './ledger.ts';
 import { AdaptivePollSchedule } from './poll-schedule.ts';
+import { CanaryPublisher, type ResultSubscriber } from './publish.ts';
+import type { CanaryRecord } from './record.ts';
 import { schedule, type Scheduled, type Trigger } from './schedule.ts';
 
 export interface MonitorOptions {
@@ -29,13 +34,18 @@ export interface MonitorOptions {
 const RESULTS_KEPT = 1000;
 
 export class Monitor {
-  /** The most recent results, newest last, at most RESULTS_KEPT of them. */
-  readonly results: CanaryResult[] = [];
+  /** The most recent records, newest last, at most RESULTS_KEPT of them. */
+  readonly results: CanaryRecord[] = [];
+  /** The registry every lsq_* metric is in (what /metrics serves and a push sends). */
+  readonly metrics: CanaryMetrics;
+  /** The durable ledger of canaries (unsettled ones resume at start). */
+  readonly ledger: Ledger;
   private counts = { cycles: 0, settled: 0, failed: 0 };
   private cycleWaiters: Array<{ n: number; resolve: () => void }> = [];
   private readonly o: MonitorOptions;
   private readonly pollSchedule: AdaptivePollSchedule;
-  private readonly active = new Set<Promise<CanaryResult | null>>();
+  private readonly publisher: CanaryPublisher;
+  private readonly active = new Set<Promise<CanaryRecord | null>>();
   private readonly abort = new AbortController();
   private scheduled: Scheduled | null = null;
   private server: Server | null = null;
@@ -44,15 +54,24 @@ export class Monitor {
 
   constructor(options: MonitorOptions) {
     this.o = options;
+    this.metrics = options.metrics;
+    this.ledger = options.ledger;
     this.pollSchedule = options.schedule ?? new AdaptivePollSchedule();
+    this.publisher = new CanaryPublisher({ metrics: options.metrics, ledger: options.ledger, log: (line) => this.log(line) });
     options.metrics.info.set({ target: options.targetKind }, 1);
     if (options.client.limiter) options.metrics.budgetLimit.set(options.client.limiter.settings.limit);
+    options.metrics.readBudgetFrom(() => options.client.budgetSpent());
     options.metrics.ledgerUnsettled.set(options.ledger.unsettled().length);
+  }
+
+  /** Hears every canary's record once it is published (after the metrics, the ledger and the line); returns the way to stop. */
+  onResult(subscriber: ResultSubscriber): () => void {
+    return this.publisher.subscribe(subscriber);
   }
 
   /** Serves /metrics and /healthz on host:port; returns the base URL. */
   async listen(host: string, port: number): Promise<string> {
-    const { server, url } = await startMonitorServer(host, port, this.o.metrics.registry, () => ({
+    const { server, url } = await startMonitorServer(host, port, this.metrics.registry, () => ({
       ok: !this.stopping,
       cycles: this.counts.cycles,
       inFlight: this.active.size,
@@ -70,14 +89,14 @@ export class Monitor {
   }
 
   /** Resumes the ledger's unsettled canaries; returns when all of them are settled. */
-  async resumeUnsettled(): Promise<CanaryResult[]> {
-    const entries = this.o.ledger.unsettled();
+  async resumeUnsettled(): Promise<CanaryRecord[]> {
+    const entries = this.ledger.unsettled();
     if (entries.length) this.log(`resuming ${entries.length} unsettled canar${entries.length === 1 ? 'y' : 'ies'} from the ledger`);
-    return (await Promise.all(entries.map((e) => this.track(resumeCanary(this.deps(), e))))).filter((r): r is CanaryResult => r !== null);
+    return (await Promise.all(entries.map((e) => this.track(resumeCanary(this.deps(), e))))).filter((r): r is CanaryRecord => r !== null);
   }
 
   /** Runs one cycle now (unless too many are in flight). Never throws for a provider fault. */
-  async cycle(): Promise<CanaryResult | null> {
+  async cycle(): Promise<CanaryRecord | null> {
     if (this.stopping) return null;
     if (this.active.size >= (this.o.maxInFlight ?? 3)) {
       this.skipped++;
@@ -120,7 +139,7 @@ export class Monitor {
       await settled;
     }
     await this.push();
-    this.o.ledger.close();
+    this.ledger.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
@@ -128,7 +147,7 @@ export class Monitor {
   async push(): Promise<void> {
     if (!this.o.pushgatewayUrl) return;
     try {
-      await new Pushgateway(this.o.pushgatewayUrl, { timeout: 5000 }, this.o.metrics.registry).pushAdd({ jobName: 'lsq_canary' });
+      await new Pushgateway(this.o.pushgatewayUrl, { timeout: 5000 }, this.metrics.registry).pushAdd({ jobName: 'lsq_canary' });
     } catch (err) {
       this.log(`push to the Pushgateway failed: ${(err as Error).message}`);
     }
@@ -139,18 +158,20 @@ export class Monitor {
   }
 
   private deps() {
-    return { client: this.o.client, metrics: this.o.metrics, ledger: this.o.ledger, schedule: this.pollSchedule, settings: this.o.canary, signal: this.abort.signal };
+    return { client: this.o.client, ledger: this.ledger, schedule: this.pollSchedule, settings: this.o.canary, signal: this.abort.signal };
   }
 
-  private track(run: Promise<CanaryResult>, isCycle = false): Promise<CanaryResult | null> {
-    const p: Promise<CanaryResult | null> = run
+  /** Runs a canary to its record, publishes it once, and keeps the live gauges and the tally. */
+  private track(run: Promise<CanaryRecord>, isCycle = false): Promise<CanaryRecord | null> {
+    this.metrics.inFlight.inc();
+    const p: Promise<CanaryRecord | null> = run
       .then((r) => {
+        this.publisher.publish(r);
         this.results.push(r);
         if (this.results.length > RESULTS_KEPT) this.results.shift();
         this.counts.settled++;
         if (r.outcome !== 'success') this.counts.failed++;
         if (isCycle) this.counts.cycles++;
-        this.log(canaryLine(r));
         this.cycleWaiters = this.cycleWaiters.filter((w) => (w.n <= this.counts.cycles ? (w.resolve(), false) : true));
         return r;
       })
@@ -161,28 +182,14 @@ export class Monitor {
       })
       .finally(() => {
         this.active.delete(p);
-        this.o.metrics.ledgerUnsettled.set(this.o.ledger.unsettled().length);
-        this.updateBudget();
+        this.metrics.inFlight.dec();
+        this.metrics.ledgerUnsettled.set(this.ledger.unsettled().length);
       });
     this.active.add(p);
     return p;
   }
 
-  private updateBudget(): void {
-    this.o.metrics.budgetSpent.set(this.o.client.budgetSpent());
-  }
-
   private log(line: string): void {
     (this.o.log ?? ((l: string) => process.stdout.write(`${l}\n`)))(redact(line));
   }
-}
-
-/** The one line per canary the main job prints. */
-export function canaryLine(r: CanaryResult): string {
-  const submit = r.submitMs === null ? '-' : `${Math.round(r.submitMs)}ms`;
-  const completion = r.completionMs === null ? '-' : `${(r.completionMs / 1000).toFixed(2)}s`;
-  const parts = [`canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`];
-  if (r.resumed) parts.push('(resumed)');
-  if (r.outcome !== 'success') parts.push(`reason: ${r.reason}`);
-  return parts.join(' ');
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { Ledger } from '../../src/monitor/ledger.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { CANARY, configure, fault, monitorFor, sample, sandbox } from './helpers.ts';
+import { CANARY, configure, fault, metricsOf, monitorFor, sample, sandbox, sumBy } from '../support/monitor.ts';
 
 let sb: Sandbox | null = null;
 afterEach(async () => {
@@ -20,7 +20,7 @@ test('a cycle submits to the canary opportunity, polls to Success and records it
   expect(r.completionMs).toBeGreaterThanOrEqual(200);
   const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
   expect(truth.opportunityId).toBe(CANARY);
-  const metrics = await monitor['o'].metrics.registry.metrics();
+  const metrics = await metricsOf(monitor);
   expect(sample(metrics, 'lsq_canary_runs_total', { outcome: 'success' })).toBe(1);
   expect(sample(metrics, 'lsq_canary_completion_seconds_count', { outcome: 'success' })).toBe(1);
   expect(sample(metrics, 'lsq_canary_last_success_timestamp_seconds')).toBeGreaterThan(1e9);
@@ -36,32 +36,29 @@ test('the marker field carries the cycle timestamp', async () => {
   expect(Date.parse(body.Fields[0].Value)).toBeGreaterThan(Date.now() - 60_000);
 });
 
+test('the record lists every HTTP call of the canary, and the metrics count exactly those calls', async () => {
+  sb = await sandbox();
+  const { monitor, records } = monitorFor(sb);
+  await fault(sb, { kind: 'http-5xx', endpoint: 'status', count: 1 });
+  const r = (await monitor.cycle())!;
+  expect(records).toEqual([r]); // the stream carries the same record the cycle returned
+  const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
+  expect(r.calls.map((c) => c.endpoint)).toEqual(['update', ...Array(r.polls).fill('status')]);
+  expect(r.calls.map((c) => c.code)).toEqual([200, 500, ...Array(r.polls - 1).fill(200)]);
+  expect(r.polls).toBe(truth.statusCalls + 1); // the 5xx never reached the task
+  const metrics = await metricsOf(monitor);
+  expect(sumBy(metrics, 'lsq_canary_http_requests_total', 'code').by).toMatchObject({ '200': r.calls.length - 1, '500': 1 });
+  expect(sample(metrics, 'lsq_canary_status_call_duration_seconds_count', { code: '200' })).toBe(r.polls - 1);
+  expect(sample(metrics, 'lsq_canary_submit_duration_seconds_count', { code: '200' })).toBe(1);
+});
+
 test('an opportunity that does not exist ends as failure', async () => {
   sb = await sandbox();
-  const { monitor } = monitorFor(sb);
-  monitor['o'].canary.opportunityId = '00000000-0000-0000-0000-000000000001';
+  const { monitor } = monitorFor(sb, { env: { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' } });
   expect((await monitor.cycle())!.outcome).toBe('failure');
 });
 
-// Faults: each shows up as the right outcome and the monitor keeps going.
-test.each([
-  ['a 5xx storm on update', 'http_error', { kind: 'http-5xx', endpoint: 'update' }],
-  ['a 429 storm', 'rate_limited', { kind: 'rate-limit-storm', endpoint: 'any' }],
-  ['a hang on update past the timeout', 'http_error', { kind: 'hang', endpoint: 'update' }],
-  ['a stuck task', 'timeout', { kind: 'stuck', endpoint: 'update' }],
-  ['malformed status bodies', 'contract_violation', { kind: 'malformed', endpoint: 'status' }],
-  ['wrong content-type on status', 'contract_violation', { kind: 'wrong-content-type', endpoint: 'status' }],
-  ['empty status bodies', 'contract_violation', { kind: 'empty', endpoint: 'status' }],
-  ['huge status bodies', 'contract_violation', { kind: 'huge', endpoint: 'status', bytes: 6 * 1024 * 1024 }],
-  ['reset connections on update', 'http_error', { kind: 'reset', endpoint: 'update' }],
-])('%s is outcome %s, and the next cycle succeeds once it clears', async (_name, outcome, rule) => {
-  sb = await sandbox();
-  const { monitor } = monitorFor(sb);
-  await fault(sb, rule);
-  expect((await monitor.cycle())!.outcome).toBe(outcome);
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
-  expect((await monitor.cycle())!.outcome).toBe('success');
-});
+// The faults and the outcome each ends in are one table, driven by test/reliability/faults.test.ts.
 
 test('a 5xx on status calls is waited out and still ends in success', async () => {
   sb = await sandbox();
@@ -77,7 +74,7 @@ test('drift is a contract violation counted by rule, even when the update succee
   const r = (await monitor.cycle())!;
   expect(r.outcome).toBe('contract_violation');
   expect(r.violations.map((v) => v.rule)).toContain('status.message.object');
-  const metrics = await monitor['o'].metrics.registry.metrics();
+  const metrics = await metricsOf(monitor);
   expect(sample(metrics, 'lsq_contract_violations_total', { rule: 'status.message.object' })).toBeGreaterThanOrEqual(1);
 });
 

@@ -9,7 +9,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { Ledger, LedgerError } from '../../src/monitor/ledger.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { CANARY, CREDS, monitorFor, sample, sandbox } from './helpers.ts';
+import { CANARY, CREDS, metricsOf, monitorFor, sample, sandbox } from '../support/monitor.ts';
 
 const cleanup: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -74,7 +74,7 @@ test('a canary submitted to another target is expired with a reason, and that ta
   const [r] = await monitor.resumeUnsettled();
   await monitor.stop(0);
   expect(r).toMatchObject({ outcome: 'timeout', resumed: true, polls: 0, reason: expect.stringMatching(/submitted to https:\/\/api-in21\.leadsquared\.example, not to this monitor's target http:\/\/127\.0\.0\.1:\d+; not resumed/) });
-  expect(sample(await monitor['o'].metrics.registry.metrics(), 'lsq_canary_http_requests_total', { endpoint: 'status', code: '400' })).toBeUndefined();
+  expect(sample(await metricsOf(monitor), 'lsq_canary_http_requests_total', { endpoint: 'status', code: '400' })).toBeUndefined();
   const onDisk = JSON.parse(readFileSync(path, 'utf8'));
   expect(onDisk.unsettled).toEqual([]);
   expect(onDisk.recent.at(-1)).toMatchObject({ canaryId: 'elsewhere-1', outcome: 'timeout' });

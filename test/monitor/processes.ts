@@ -1,19 +1,9 @@
 // Starting Debian's Prometheus and Pushgateway by hand for tests: loopback only, temp dirs, killed after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBinary } from './helpers.ts';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, requireBinary } from '../support/monitor.ts';
 
 export interface Running {
   url: string;

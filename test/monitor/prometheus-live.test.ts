@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Monitor } from '../../src/monitor/monitor.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import { createCanaryMetrics } from '../../src/metrics/canary-metrics.ts';
-import { fault, monitorFor, sandbox } from './helpers.ts';
+import { fault, monitorFor, sandbox } from '../support/monitor.ts';
 import { query, startPrometheus, type Running } from './processes.ts';
 
 const root = new URL('../../monitors/', import.meta.url);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createCanaryMetrics } from '../../src/metrics/canary-metrics.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { configure, monitorFor, requireBinary, sandbox } from './helpers.ts';
+import { configure, metricsOf, monitorFor, requireBinary, sandbox } from '../support/monitor.ts';
 
 const promDir = fileURLToPath(new URL('../../monitors/prometheus/', import.meta.url));
 let promtool: string;
@@ -28,7 +28,7 @@ test('the whole /metrics page, process metrics included, passes promtool check m
   await configure(sb, { drift: ['message-object'] });
   await monitor.cycle(); // a violation, so labelled counters are exercised too
   await configure(sb, { drift: [] });
-  const page = await monitor['o'].metrics.registry.metrics();
+  const page = await metricsOf(monitor);
   expect(page).toContain('lsq_canary_runs_total{outcome="contract_violation"} 1');
   const r = runPromtool(['check', 'metrics'], page);
   expect(r.output).toBe('');

@@ -10,7 +10,7 @@ import { Monitor } from '../../src/monitor/monitor.ts';
 import { AdaptivePollSchedule } from '../../src/monitor/poll-schedule.ts';
 import { FakeClock } from '../../src/timing/clock.ts';
 import { ClockDriver } from '../reliability/support/drive-clock.ts';
-import { CANARY, CREDS } from './helpers.ts';
+import { CANARY, CREDS } from '../support/monitor.ts';
 
 export type StubAnswer = 'accepted' | 'server-error' | 'in-queue' | 'success';
 

@@ -7,10 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
-import type { CanaryResult } from '../../src/monitor/canary.ts';
+import type { CanaryRecord } from '../../src/monitor/record.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { systemClock } from '../../src/timing/clock.ts';
-import { CREDS, monitorFor } from '../monitor/helpers.ts';
+import { CREDS, metricsOf, monitorFor, sample } from '../support/monitor.ts';
 import { expectAccounted } from './support/accounting.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -36,7 +36,7 @@ test.each([
   try {
     const ledgerPath = join(mkdtempSync(join(tmpdir(), 'lsq-jump-ledger-')), 'ledger.json');
     const { monitor } = monitorFor(sb, { ledgerPath, deadlineMs: 5000, budget: 500 });
-    const results: CanaryResult[] = [];
+    const results: CanaryRecord[] = [];
     const first = monitor.cycle();
     await new Promise((r) => setTimeout(r, 200)); // submitted, polling
     stepWallClock(stepMs);
@@ -48,11 +48,11 @@ test.each([
       expect(r.completionMs!).toBeGreaterThanOrEqual(truth.completionMs - 1);
       expect(r.completionMs!).toBeLessThan(truth.completionMs + 1000); // detection delay, not the step
     }
-    const exposition = await monitor['o'].metrics.registry.metrics();
-    const sum = Number(/^lsq_canary_completion_seconds_sum\{outcome="success"\} (\S+)$/m.exec(exposition)?.[1]);
+    const exposition = await metricsOf(monitor);
+    const sum = sample(exposition, 'lsq_canary_completion_seconds_sum', { outcome: 'success' })!;
     expect(sum).toBeGreaterThan(1.2);
     expect(sum).toBeLessThan(5);
-    const lastSuccess = Number(/^lsq_canary_last_success_timestamp_seconds (\S+)$/m.exec(exposition)?.[1]);
+    const lastSuccess = sample(exposition, 'lsq_canary_last_success_timestamp_seconds')!;
     expect(Math.abs(lastSuccess * 1000 - Date.now())).toBeLessThan(5000); // the wall clock as stepped
   } finally {
     await sb.stop();

@@ -4,13 +4,12 @@
 // the ledger file, the metrics and the sandbox's ground truth. (Killing and restarting processes, and
 // clock jumps, are in their own files.)
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import type { CanaryResult } from '../../src/monitor/canary.ts';
+import type { CanaryRecord } from '../../src/monitor/record.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { fault, monitorFor, sandbox } from '../monitor/helpers.ts';
+import { clearFaults, fault, freePort, monitorFor, sandbox } from '../support/monitor.ts';
 import { expectAccounted } from './support/accounting.ts';
 
 // Each case has its own sandbox and monitor, so they run concurrently; the budget is raised so that
@@ -29,6 +28,7 @@ async function start(patch: Parameters<typeof sandbox>[0]): Promise<Sandbox> {
 
 const ledgerFile = () => join(mkdtempSync(join(tmpdir(), 'lsq-fault-ledger-')), 'ledger.json');
 
+// The one table of provider faults and the outcome each ends a canary in (test/monitor has none of its own).
 // [fault, the outcome a canary must end in while it is on, the sandbox's fault rule]
 const FAULTS: Array<[string, string, Record<string, unknown>]> = [
   ['a 5xx storm', 'http_error', { kind: 'http-5xx', endpoint: 'any', status: 503 }],
@@ -50,24 +50,19 @@ test.concurrent.each(FAULTS)('%s: canaries end as %s, the monitor goes on, every
   const ledgerPath = ledgerFile();
   const { monitor } = monitorFor(sb, { ledgerPath, budget: BUDGET });
   await fault(sb, rule);
-  const results: CanaryResult[] = [];
+  const results: CanaryRecord[] = [];
   for (let i = 0; i < 2; i++) results.push((await monitor.cycle())!);
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
+  await clearFaults(sb);
   results.push((await monitor.cycle())!);
   expect(await expectAccounted({ monitor, results, ledgerPath, sandboxUrl: sb.url })).toEqual([outcome, outcome, 'success']);
   for (const r of results.slice(0, 2)) expect(r.reason).not.toBe('');
 });
 
 test.concurrent('connection refused: nothing listens on the port; canaries end as http_error, then succeed once it listens', async () => {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const ledgerPath = ledgerFile();
   const { monitor } = monitorFor(`http://127.0.0.1:${port}`, { ledgerPath, budget: BUDGET });
-  const results: CanaryResult[] = [];
+  const results: CanaryRecord[] = [];
   for (let i = 0; i < 2; i++) results.push((await monitor.cycle())!);
   expect(results.map((r) => r.reason).join(' ')).toMatch(/ECONNREFUSED|fetch failed|connect/i);
   const sb = await start({ port, latency: { kind: 'fixed', ms: 100 }, rateLimit: { limit: 0 } });

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import type { CanaryResult } from '../../src/monitor/canary.ts';
-import { monitorFor } from '../monitor/helpers.ts';
-import { counter, expectAccounted, gauge } from './support/accounting.ts';
+import type { CanaryRecord } from '../../src/monitor/record.ts';
+import { monitorFor, sample, sumBy } from '../support/monitor.ts';
+import { expectAccounted } from './support/accounting.ts';
 import { startCli, startSandboxProcess, type CliProcess } from './support/cli-process.ts';
 import { RELIABILITY_CREDENTIALS } from './secret-values.ts';
 
@@ -26,9 +26,9 @@ test('the sandbox process killed and restarted: the canary in flight and those w
   await patch(sb.url, { latency: { kind: 'fixed', ms: 1500 }, rateLimit: { limit: 0 } });
   const ledgerPath = ledgerFile();
   // The in-process monitor, with the reliability credentials the sandbox process accepts.
-  const { monitor } = monitorFor(sb.url, { ledgerPath, deadlineMs: 8000, budget: 500 });
-  monitor['o'].client['o'].credentials = RELIABILITY_CREDENTIALS;
-  const results: CanaryResult[] = [(await monitor.cycle())!];
+  const keys = { LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey, LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey, LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey };
+  const { monitor } = monitorFor(sb.url, { ledgerPath, deadlineMs: 8000, budget: 500, env: keys });
+  const results: CanaryRecord[] = [(await monitor.cycle())!];
 
   const inFlight = monitor.cycle();
   await new Promise((r) => setTimeout(r, 300)); // submitted, polling
@@ -77,8 +77,8 @@ test('the monitor process SIGKILLed mid-canary and restarted with its ledger res
   await second.waitFor(/^canary success.*\(resumed\)$/m);
   await second.waitFor(/^canary success(?!.*resumed).*$/m); // and its own first cycle
   const exposition = await (await fetch(metricsUrl)).text();
-  expect(counter(exposition, 'lsq_canary_runs_total').by).toMatchObject({ success: 2, timeout: 0, http_error: 0 });
-  expect(gauge(exposition, 'lsq_canary_ledger_unsettled')).toBe(0);
+  expect(sumBy(exposition, 'lsq_canary_runs_total', 'outcome').by).toMatchObject({ success: 2, timeout: 0, http_error: 0 });
+  expect(sample(exposition, 'lsq_canary_ledger_unsettled')).toBe(0);
   expect(await second.kill('SIGTERM')).toBe(0);
 
   const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'));

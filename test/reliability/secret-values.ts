@@ -6,7 +6,7 @@
 //
 // Not secret, so not listed: the sandbox's documented defaults (sandbox-access-key, …) and the pact's
 // example credentials (example-access-key, …), which a pact file is meant to hold.
-import { CREDS as MONITOR_TEST_CREDENTIALS } from '../monitor/helpers.ts';
+import { CREDS as MONITOR_TEST_CREDENTIALS } from '../support/monitor.ts';
 import { TEST_CREDENTIALS as UNIT_TEST_CREDENTIALS } from '../unit/helpers.ts';
 
 export interface ConfiguredSecret {
@@ -23,7 +23,7 @@ export const RELIABILITY_CREDENTIALS = { accessKey: 'reliability-access-3c9e1f',
 
 export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   ...group('test/unit TEST_CREDENTIALS', UNIT_TEST_CREDENTIALS),
-  ...group('test/monitor CREDS', MONITOR_TEST_CREDENTIALS),
+  ...group('test/support/monitor.ts CREDS', MONITOR_TEST_CREDENTIALS),
   ...group('test/reliability RELIABILITY_CREDENTIALS', RELIABILITY_CREDENTIALS),
   // Inline in their test files:
   ...group('test/unit/cli.test.ts REAL', { accessKey: 'cli-access-secret', secretKey: 'cli-secret-secret', apiKey: 'cli-api-secret' }),
