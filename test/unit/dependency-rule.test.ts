@@ -21,8 +21,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every module specifier a file imports, statically or dynamically. */
-function specifiers(code: string): string[] {
+/** Every module specifier a file imports, statically or dynamically (examples in comments are not imports). */
+function specifiers(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
   const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
   for (const re of patterns) for (const m of code.matchAll(re)) found.push(m[1]!);
@@ -58,7 +59,7 @@ test('src/ imports nothing from a test folder and no package that --omit=dev lea
 
 test('the rule bites: an import of test code or of a dev-only package is reported', () => {
   const fake = join(SRC, 'cli', 'commands', 'imagined.ts');
-  const code = "import { x } from '../../../test/unit/helpers.ts';\nimport { test } from 'vitest';\nconst y = await import('../../../load/lib/plan.ts');\nimport { z } from '../../client/index.ts';\n";
+  const code = "// import { y } from 'commented-out';\nimport { x } from '../../../test/unit/helpers.ts';\nimport { test } from 'vitest';\nconst y = await import('../../../load/lib/plan.ts');\nimport { z } from '../../client/index.ts';\n";
   const found = violationsIn(fake, code);
   expect(found).toHaveLength(3);
   expect(found.join('\n')).toMatch(/imports test\/unit\/helpers\.ts, outside src\//);
