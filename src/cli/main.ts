@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // `lsq-harness`: the command line. Each subcommand lives in commands/; this file wires them up and maps
 // every way a command can end onto the exit codes 0 / 1 / 2.
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { CommandExit, EXIT } from './exit-codes.ts';
 import { err } from './output.ts';
 import { commandsFor } from './registry.ts';
 
+// This package's own version: src/cli/ and dist/cli/ both sit two levels below its package.json. Not
+// npm_package_version: `npx lsq-harness` sets that to the version of the project it runs in.
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
 /** The program for these arguments; only the command they name is loaded (see registry.ts). */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('lsq-harness')
     .description("Contract testing and monitoring harness for LeadSquared's async Update an Opportunity API and its Status API.\nWith no LSQ_ASYNC_HOST (or --host), every command runs against an embedded sandbox.")
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const entry of commandsFor(argv)) {
