@@ -1,6 +1,8 @@
 // The monitor command end to end: the main job's lines, --once with a Pushgateway, and bad settings.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { canaryLine } from '../../src/monitor/publish.ts';
+import { CanaryRecordSchema } from '../../src/monitor/record.ts';
 import { startPushgateway, type Running } from './processes.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
@@ -27,6 +29,27 @@ test('the main job prints one line per canary and serves /metrics', async () => 
   const lines = r.stdout.split('\n').filter((l) => l.startsWith('canary '));
   expect(lines.length).toBeGreaterThanOrEqual(2);
   for (const l of lines) expect(l).toMatch(/^canary success\s+submit=\d+ms\s+completion=\d+\.\d\ds\s+polls=\d+\s+request=[0-9a-f-]{36}$/);
+});
+
+test('--once --json prints the canary record as one JSON line on stdout, and the line for people, from the same record, on stderr', async () => {
+  const r = await run(['monitor', '--once', '--json', '--listen', '127.0.0.1:0']);
+  expect(r.code, r.stderr).toBe(0);
+  const lines = r.stdout.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  const record = CanaryRecordSchema.parse(JSON.parse(lines[0]!));
+  expect(record).toMatchObject({ outcome: 'success', resumed: false, violations: [], target: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+  expect(record.calls.map((c) => c.endpoint)).toEqual(['update', ...Array(record.polls).fill('status')]);
+  expect(record.settledAt).toBeGreaterThanOrEqual(record.startedAt);
+  expect(r.stderr).toMatch(/^target: embedded sandbox at http:\/\/127\.0\.0\.1:\d+$/m);
+  expect(r.stderr.split('\n')).toContain(canaryLine(record));
+});
+
+test('--once --json with a failing canary exits 1 and the record says why', async () => {
+  const r = await run(['monitor', '--once', '--json', '--listen', '127.0.0.1:0'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
+  expect(r.code, r.stderr).toBe(1);
+  const record = CanaryRecordSchema.parse(JSON.parse(r.stdout));
+  expect(record).toMatchObject({ outcome: 'failure', reason: 'FAILURE' });
+  expect(r.stderr).toMatch(/^canary failure .* reason: FAILURE$/m);
 });
 
 test('--once pushes to the Pushgateway and exits 0 on success', async () => {

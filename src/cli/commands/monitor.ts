@@ -1,6 +1,7 @@
 // `lsq-harness monitor`: the scheduled canary. Against the embedded sandbox by default (the README's
 // run command); against a real host when LSQ_ASYNC_HOST / --host is set, which then needs
-// LSQ_CANARY_OPPORTUNITY_ID.
+// LSQ_CANARY_OPPORTUNITY_ID. With --json, stdout carries only each canary's record as a JSON line
+// (src/monitor/record.ts; what the gate's canary stage reads), and every line for people goes to stderr.
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { resolveTarget } from '../../config/target.ts';
@@ -26,6 +27,7 @@ interface MonitorFlags {
   markerField: string;
   host?: string;
   grace: string;
+  json?: boolean;
 }
 
 const wholeNumber = (name: string, min: number, max: number) => (raw: string) => {
@@ -63,7 +65,8 @@ export function monitorCommand(): Command {
     .option('--marker-field <schemaName>', 'the canary field that carries the cycle timestamp', process.env.LSQ_CANARY_MARKER_FIELD ?? 'mx_Custom_1')
     .option('--grace <duration>', `on SIGTERM, how long in-flight canaries may take to settle, ${DURATION_RANGES['--grace'].text}`, '10s')
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
-    .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
+    .option('--json', "print each canary's result record as one JSON line on stdout (for programs); the lines for people go to stderr")
+    .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nWith --json, one JSON object per canary on stdout (fields in docs/monitor.md).\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
     .action(async (o: MonitorFlags) => {
       if (o.interval && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
       const cronProblem = o.cron ? validateCron(o.cron) : null;
@@ -78,6 +81,8 @@ export function monitorCommand(): Command {
       const pushgatewayUrl = o.pushgateway ? parsePushgatewayUrl(o.pushgateway, '--pushgateway') : null;
       const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
 
+      // With --json, stdout holds only the records; everything for people goes to stderr.
+      const say = o.json ? err : out;
       const target = await resolveTarget(settings);
       try {
         let monitor: ReturnType<typeof buildMonitor>;
@@ -92,7 +97,7 @@ export function monitorCommand(): Command {
             ledgerPath: o.ledger ?? (sandboxTarget ? null : '.lsq-harness/canary-ledger.json'),
             pushgatewayUrl,
             intervalMs: typicalIntervalMs(trigger),
-            log: out,
+            log: say,
           });
         } catch (e) {
           // A ledger in use, unreadable or not a ledger: a bad --ledger, like a port that cannot be had.
@@ -105,8 +110,9 @@ export function monitorCommand(): Command {
         } catch (e) {
           throw new ConfigError('--listen', `cannot listen on ${o.listen}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        out(`target: ${target.describe}`);
-        out(`metrics: ${metricsUrl}/metrics  health: ${metricsUrl}/healthz`);
+        if (o.json) monitor.onResult((record) => out(JSON.stringify(record)));
+        say(`target: ${target.describe}`);
+        say(`metrics: ${metricsUrl}/metrics  health: ${metricsUrl}/healthz`);
         if (o.once) {
           await monitor.resumeUnsettled();
           const r = await monitor.cycle();
@@ -114,7 +120,7 @@ export function monitorCommand(): Command {
           if (r?.outcome !== 'success') throw new CommandExit(EXIT.checkFailed);
           return;
         }
-        out(o.cron ? `schedule: cron ${o.cron}` : `schedule: every ${intervalMs / 1000}s${o.cycles ? `, ${o.cycles} cycles` : ''} (Ctrl-C to stop)`);
+        say(o.cron ? `schedule: cron ${o.cron}` : `schedule: every ${intervalMs / 1000}s${o.cycles ? `, ${o.cycles} cycles` : ''} (Ctrl-C to stop)`);
         const done = new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());
