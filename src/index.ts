@@ -6,7 +6,7 @@
 
 // The client: submit an update, read its status, wait for it to finish.
 export { LsqClient } from './client/client.ts';
-export type { CallEvent, ClientOptions, Credentials, StatusResult, SubmitOptions, SubmitResult } from './client/client.ts';
+export type { CallEvent, CallOptions, ClientOptions, Credentials, StatusResult, SubmitOptions, SubmitResult } from './client/client.ts';
 export { backoffSchedule, waitForCompletion } from './client/wait.ts';
 export type { PollSchedule, WaitOptions, WaitResult } from './client/wait.ts';
 export { LEADSQUARED_DEFAULT_LIMIT } from './timing/rate-limiter.ts';
