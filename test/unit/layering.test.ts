@@ -29,7 +29,7 @@ const USES: Record<string, readonly string[]> = {
   // The two halves of the contracts command lean on each other (a known cycle, left as it is).
   verification: ['broker', 'client', 'config', 'pact', 'sandbox'],
   broker: ['client', 'config', 'pact', 'verification'],
-  gate: ['broker', 'client', 'config', 'monitor', 'replay', 'verification'],
+  gate: ['broker', 'client', 'config', 'monitor', 'pact', 'replay', 'verification'],
   // The top: one file per command, wiring whatever it runs.
   cli: ['broker', 'client', 'config', 'gate', 'k6', 'metrics', 'monitor', 'pact', 'replay', 'sandbox', 'verification'],
   [ROOT]: ['client'],
