@@ -14,7 +14,9 @@
 //              instead of waiting a whole window;
 // - `exhausts`: a few calls, but it spends the budget where the gate's limiter cannot see it
 //              (verification with provider states: one of them exhausts a sandbox's budget through its
-//              admin API), so the next stage that calls the target waits a whole window.
+//              admin API, and the next interaction expects a 429 at once). Its calls must not be held
+//              by the gate's limiter, so it starts once the window has room for all of them and goes
+//              unpaced; the next stage that calls the target waits a whole window.
 // Pure: the runner (run-gate.ts) turns the plan into waits measured on a clock.
 export type BudgetNeed = 'nothing' | 'share' | 'empty' | 'exhausts';
 
@@ -58,6 +60,6 @@ export function describeNeed(need: BudgetNeed): string {
     case 'empty':
       return 'needs the whole budget: starts a full window after the last call';
     case 'exhausts':
-      return 'a few calls, and spends the budget where the gate cannot see it: last';
+      return 'a burst of calls, unpaced, once the window has room for all; spends the budget where the gate cannot see it: last';
   }
 }

@@ -26,6 +26,8 @@ export interface BudgetProxy {
   readonly calls: number;
   /** Records a call the gate made to the target itself, outside the forwarder (its probe). */
   noteCall(): void;
+  /** Calls the gate's limiter would admit right now (Infinity when it is off). */
+  room(): number;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,9 @@ export async function startBudgetProxy(o: BudgetProxyOptions): Promise<BudgetPro
       limiter.tryAcquire();
       lastCallAt = clock.now();
       calls++;
+    },
+    room() {
+      return limiter.enabled ? Math.max(0, limiter.settings.limit - limiter.spent()) : Number.POSITIVE_INFINITY;
     },
     async close() {
       server.closeAllConnections();

@@ -6,7 +6,7 @@
 // The stages that never call the target run beside the others from the start.
 import { mkdirSync } from 'node:fs';
 import { describeNeed, orderStages, waitBefore, type BudgetNeed } from './budget-plan.ts';
-import { startBudgetProxy } from './budget-proxy.ts';
+import { startBudgetProxy, type BudgetProxy } from './budget-proxy.ts';
 import { summaryMarkdown, writeJunit, writeSummary } from './reports.ts';
 import type { StageContext, Stage, StageOutcome, StageResult } from './stage.ts';
 import { systemClock } from '../timing/clock.ts';
@@ -82,8 +82,10 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
         o.progress(`[gate ${i + 1}/${plan.length}] ${stage.name}: waiting ${seconds(waitMs)} for the rate window to clear (${spentUnseen ? 'the last stage spent the budget out of the gate\'s sight' : 'it needs the whole budget'})`);
         await systemClock.sleep(waitMs, o.ctx.signal);
       }
-      proxy.mode = need === 'empty' ? 'pass' : 'pace';
-      const result = await run(i, stage, need, waitMs);
+      const roomMs = need === 'exhausts' ? await untilRoom(proxy, stage.burstCalls?.(ctx) ?? limit, windowMs + WINDOW_GUARD_MS, o.ctx.signal) : 0;
+      if (roomMs >= 50) o.progress(`[gate ${i + 1}/${plan.length}] ${stage.name}: waited ${seconds(roomMs)} for room in the window for its calls`);
+      proxy.mode = need === 'empty' || need === 'exhausts' ? 'pass' : 'pace';
+      const result = await run(i, stage, need, waitMs + roomMs);
       results[i] = result;
       spentUnseen = need === 'exhausts' && result.budget.calls > 0 ? true : waitMs > 0 ? false : spentUnseen;
     }
@@ -99,6 +101,13 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
   const waited = done.reduce((sum, r) => sum + r.budget.waitedMs, 0);
   o.progress(`[gate] ${verdict.toUpperCase()} in ${seconds(Date.now() - gateStart)} (${seconds(waited)} of it waiting for the rate window)${failed.length ? ` — failed: ${failed.join(', ')}` : ''}; reports: ${summaryPath}, ${junitPath}`);
   return { results: done, verdict, junitPath, summaryPath };
+}
+
+/** Waits until the gate's limiter has room for `calls` (at most `maxMs`: by then the window is empty); returns the time waited. */
+async function untilRoom(proxy: BudgetProxy, calls: number, maxMs: number, signal?: AbortSignal): Promise<number> {
+  const start = systemClock.now();
+  while (proxy.room() < calls && systemClock.now() - start < maxMs) await systemClock.sleep(50, signal);
+  return systemClock.now() - start;
 }
 
 function seconds(ms: number): string {

@@ -61,6 +61,8 @@ export interface Stage {
   title: string;
   /** What it needs of the target's rate budget (budget-plan.ts); decides its place and its waits. */
   budget(ctx: StageContext): BudgetNeed;
+  /** For an `exhausts` stage: at most how many calls it makes (it starts once the window has room for all). */
+  burstCalls?(ctx: StageContext): number;
   run(ctx: StageContext): Promise<StageOutcome>;
 }
 

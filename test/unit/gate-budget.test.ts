@@ -84,6 +84,8 @@ test('in pass mode calls go at once, over the budget, and are still counted', as
   arrivals.sort((a, b) => a - b);
   expect(arrivals[5]! - arrivals[0]!).toBeLessThan(1500);
   expect(proxy.calls).toBe(6);
+  // The gate's view of the window: full, so a stage that must not be paced waits for room first.
+  expect(proxy.room()).toBe(0);
 });
 
 test('a target that cannot be reached drops the connection, as the target would', async () => {
