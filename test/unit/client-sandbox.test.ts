@@ -20,7 +20,8 @@ afterEach(async () => sandbox?.stop());
 const fast = { delayBefore: () => 20 };
 
 test('an update round-trips to Success with the opportunity id in the decoded Message', async () => {
-  sandbox = await sandboxFor({ latency: { kind: 'fixed', ms: 300 } });
+  // 1.5 s, of which 30 % In-Queue: room for the first poll to land in the queued phase on a busy machine.
+  sandbox = await sandboxFor({ latency: { kind: 'fixed', ms: 1500 } });
   const client = clientFor(sandbox);
   const submitted = await client.submitUpdate(update());
   expect(submitted.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -131,7 +132,7 @@ test('waitForCompletion gives up at the deadline on a stuck task and says so', a
   sandbox = await sandboxFor();
   const client = clientFor(sandbox);
   const { requestId } = await client.submitUpdate(update({ OpportunityNote: 'SANDBOX_STUCK' }));
-  const done = await waitForCompletion(client, requestId, { deadlineMs: 300, schedule: { delayBefore: () => 50 } });
+  const done = await waitForCompletion(client, requestId, { deadlineMs: 1000, schedule: { delayBefore: () => 50 } });
   expect(done.timedOut).toBe(true);
   expect(done.state).toBe('queued');
   expect(done.polls).toBeGreaterThan(2);

@@ -65,8 +65,10 @@ test('in pace mode the forwarder holds calls over the budget until the window le
   await Promise.all(Array.from({ length: 5 }, () => fetch(`${proxy!.url}/x`).then((r) => r.text())));
   expect(arrivals).toHaveLength(5);
   arrivals.sort((a, b) => a - b);
-  // The 4th call waited until the 1st left the window (400 ms + 50 ms guard).
-  expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(440);
+  // The 4th call waited until the 1st left the window (400 ms + 50 ms guard, measured from when the
+  // forwarder let the 1st go; its arrival here can lag that a little on a busy machine). Unpaced, all
+  // five arrive within a few ms.
+  expect(arrivals[3]! - arrivals[0]!).toBeGreaterThanOrEqual(350);
   expect(proxy.calls).toBe(5);
 });
 
