@@ -12,7 +12,9 @@ const K6 = process.env.LSQ_K6_BINARY || process.env.K6_BIN || join(ROOT, '.tools
 
 test('load with LSQ_K6_BINARY runs the shipped k6 scripts against the embedded sandbox, every threshold held', async () => {
   const out = join(pkg.work, 'load');
-  const r = await runBin(pkg, ['load', '--out', out, '--no-html'], { LSQ_K6_BINARY: K6, ...PKG_CREDENTIALS }, { timeoutMs: 180_000 });
+  // What is under test is the package (k6 found, the shipped scripts resolved and run), not the
+  // pacing's precision, which the load suite checks: a wider guard keeps a busy machine's jitter out.
+  const r = await runBin(pkg, ['load', '--out', out, '--no-html', '--guard-ms', '400'], { LSQ_K6_BINARY: K6, ...PKG_CREDENTIALS }, { timeoutMs: 180_000 });
   expect(r.code, `exit ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).toBe(0);
   expect(r.stdout).toContain('verdict: every threshold held');
   const summary = JSON.parse(readFileSync(join(out, 'rate-limit-summary.json'), 'utf8')) as { thresholds: Array<{ ok: boolean }> };
