@@ -8,13 +8,14 @@ import { Command } from 'commander';
 import { canIDeploy, publishPacts, verificationResultsSkipped, type StepResult } from '../../broker/broker-flow.ts';
 import { readBrokerSettings } from '../../broker/broker-settings.ts';
 import { pactBrokerBin } from '../../broker/pact-broker-cli.ts';
-import { loadSettings, parseHostUrl } from '../../config/settings.ts';
+import { loadSettings } from '../../config/settings.ts';
 import { countOutcomes, interactionLines, type ContractsReport } from '../../verification/contracts-report.ts';
 import { writeContractsJunit } from '../../verification/junit-report.ts';
 import { readPactSummary } from '../../verification/pact-file.ts';
 import { runVerification } from '../../verification/run-verification.ts';
 import { assertSandboxAnswers } from '../../verification/verification-target.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
+import { hostUrl } from '../options.ts';
 import { err, out, outJson } from '../output.ts';
 
 interface ContractsOptions {
@@ -28,7 +29,7 @@ interface ContractsOptions {
 export function contractsCommand(): Command {
   return new Command('contracts')
     .description('verify the pact against the provider with the Pact Verifier (and the broker flow when PACT_BROKER_BASE_URL is set)')
-    .option('--provider-url <url>', 'verify against a sandbox already running there (states set through its /__sandbox admin endpoint)')
+    .option('--provider-url <url>', 'verify against a sandbox already running there (states set through its /__sandbox admin endpoint)', hostUrl('--provider-url'))
     .option('--allow-writes', 'against a real host (LSQ_ASYNC_HOST): also verify the interactions that submit an update')
     .option('--pact <file>', 'verify this pact file instead of the one that ships with lsq-harness')
     .option('--junit <file>', 'write a JUnit XML report, one test case per interaction (for CI)')
@@ -46,7 +47,7 @@ export function contractsCommand(): Command {
     )
     .action(async (o: ContractsOptions) => {
       // Settings first, so that a bad one ends with 2 before anything runs.
-      const providerUrl = o.providerUrl === undefined ? undefined : parseHostUrl(o.providerUrl, '--provider-url');
+      const providerUrl = o.providerUrl;
       const settings = providerUrl ? null : loadSettings(process.env);
       if (o.allowWrites && settings?.target.kind !== 'remote') throw new UsageError('--allow-writes applies only to a real host (LSQ_ASYNC_HOST)');
       const pact = o.pact === undefined ? readPactSummary(undefined, 'the pact that ships with lsq-harness (contracts/pacts/)') : readPactSummary(resolve(o.pact), '--pact');

@@ -1,33 +1,28 @@
 // `lsq-harness gate`: the command a release pipeline runs. Contract verification, the replay suite,
 // the k6 smoke profile and one canary cycle against one target, with JUnit and a reviewer's summary.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { readBrokerSettings } from '../../broker/broker-settings.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { runGate } from '../../gate/run-gate.ts';
 import { STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';
+import type { Profile } from '../../k6/runner.ts';
 import { childEnv, openGateTarget } from '../../gate/target.ts';
 import { CassetteFolderError, listCassettes } from '../../replay/run-cassettes.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
+import { PROFILES, choiceOption, wordList } from '../options.ts';
 import { err } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
 import { resolve } from 'node:path';
 
 interface GateFlags {
   host?: string;
-  profile: 'smoke' | 'full';
+  profile: Profile;
   strict?: boolean;
   allowBudgetExhaustion?: boolean;
   allowWrites?: boolean;
   out: string;
   stages?: string[];
   cassettes?: string;
-}
-
-function stageList(raw: string): string[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !STAGE_NAMES.includes(n));
-  if (unknown.length || names.length === 0) throw new InvalidArgumentError(`stages are ${STAGE_NAMES.join(', ')}; got ${JSON.stringify(raw)}`);
-  return names;
 }
 
 /** A --cassettes folder, checked before anything starts: it must hold at least one .har file. */
@@ -45,13 +40,13 @@ export function gateCommand(): Command {
   return new Command('gate')
     .description('the release gate: contracts, replay suite, k6 smoke and one canary against one target; JUnit and a summary')
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox); a sandbox URL gets full checks')
-    .addOption(new Option('--profile <name>', 'load profile and canary deadline').choices(['smoke', 'full']).default('smoke'))
+    .addOption(choiceOption('--profile <name>', 'load profile and canary deadline', PROFILES, 'smoke'))
     .option('--strict', 'a skipped stage, or one that ran only in part, fails the gate')
     .option('--allow-budget-exhaustion', "against a real host: run the load profile, which exhausts the key's rate budget on purpose (use a dedicated test key)")
     .option('--allow-writes', 'against a real host: also verify the contract interactions that submit an update')
     .option('--out <dir>', 'reports folder: junit.xml, summary.md, one log per stage', 'reports/gate')
     .option('--cassettes <dir>', 'the replay stage plays this folder of HAR cassettes (default: the cassettes shipped with lsq-harness)')
-    .option('--stages <list>', `run only these stages, comma-separated (${STAGE_NAMES.join(', ')})`, stageList)
+    .option('--stages <list>', `run only these stages, comma-separated (${STAGE_NAMES.join(', ')})`, wordList('--stages', STAGE_NAMES))
     .addHelpText(
       'after',
       [

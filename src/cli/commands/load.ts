@@ -1,25 +1,21 @@
 // `lsq-harness load`: the k6 load suite against the target — the rate-limit run (default) or the
 // limiter's characterisation. With no host, an embedded sandbox with the expected limiter is started.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { join } from 'node:path';
 import { answersAsSandbox } from '../../config/sandbox-probe.ts';
-import { runLoad, type LoadRunResult } from '../../k6/runner.ts';
+import { runLoad, type LoadRunResult, type Profile } from '../../k6/runner.ts';
+import type { WindowKind } from '../../timing/rate-limiter.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
+import { PROFILES, WINDOW_KINDS, choiceOption, secureUrl, wholeNumber } from '../options.ts';
 import { err, out } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
 
-const whole = (name: string, min: number, max: number) => (raw: string) => {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-  return n;
-};
-
 interface LoadFlags {
-  profile: 'smoke' | 'full';
+  profile: Profile;
   host?: string;
   limit: number;
   windowSeconds: number;
-  windowKind: 'sliding' | 'fixed';
+  windowKind: WindowKind;
   separateBudgets?: boolean;
   characterise?: boolean;
   segments: number;
@@ -34,19 +30,19 @@ interface LoadFlags {
 export function loadCommand(): Command {
   return new Command('load')
     .description('run the k6 load suite: behaviour at the rate limit (default), or characterise the limiter')
-    .addOption(new Option('--profile <name>', 'smoke (≈ 20 s: past the limit with both endpoints, recovery, one window at the limit) or full (≈ 150 s: each check at length, 120 s at the limit)').choices(['smoke', 'full']).default('smoke'))
+    .addOption(choiceOption('--profile <name>', 'smoke (≈ 20 s: past the limit with both endpoints, recovery, one window at the limit) or full (≈ 150 s: each check at length, 120 s at the limit)', PROFILES, 'smoke'))
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox with the expected limiter)')
-    .option('--limit <n>', "expected calls per window per x-api-key (LeadSquared's plans: 25, 15, 5, 2)", whole('--limit', 1, 10_000), 25)
-    .option('--window-seconds <s>', 'expected window length in seconds', whole('--window-seconds', 2, 3600), 5)
-    .addOption(new Option('--window-kind <kind>', 'expected window kind').choices(['sliding', 'fixed']).default('sliding'))
+    .option('--limit <n>', "expected calls per window per x-api-key (LeadSquared's plans: 25, 15, 5, 2)", wholeNumber('--limit', 1, 10_000), 25)
+    .option('--window-seconds <s>', 'expected window length in seconds', wholeNumber('--window-seconds', 2, 3600), 5)
+    .addOption(choiceOption('--window-kind <kind>', 'expected window kind', WINDOW_KINDS, 'sliding'))
     .option('--separate-budgets', 'expect update and status to have separate budgets (default: one shared budget)')
     .option('--characterise', 'measure the limit, window length, window kind and budget sharing instead of checking them')
-    .option('--segments <n>', 'split the run across n k6 processes (execution segments) and judge the totals', whole('--segments', 1, 16), 1)
+    .option('--segments <n>', 'split the run across n k6 processes (execution segments) and judge the totals', wholeNumber('--segments', 1, 16), 1)
     .option('--out <dir>', 'reports folder (JSON, JUnit, HTML)', 'reports/load')
     .option('--no-html', "skip k6's HTML report")
-    .option('--prometheus-rw <url>', 'also stream metrics to a Prometheus remote-write endpoint (…/api/v1/write)')
-    .option('--guard-ms <ms>', 'timing margin of the at-limit pacing (default 150; see docs/load.md)', whole('--guard-ms', 0, 60_000))
-    .option('--max-vus <n>', 'most VUs k6 may use per scenario (default 50)', whole('--max-vus', 1, 10_000))
+    .option('--prometheus-rw <url>', 'also stream metrics to a Prometheus remote-write endpoint (…/api/v1/write)', secureUrl('--prometheus-rw'))
+    .option('--guard-ms <ms>', 'timing margin of the at-limit pacing (default 150; see docs/load.md)', wholeNumber('--guard-ms', 0, 60_000))
+    .option('--max-vus <n>', 'most VUs k6 may use per scenario (default 50)', wholeNumber('--max-vus', 1, 10_000))
     .option('--allow-budget-exhaustion', "required against a real host: the run exhausts the key's rate budget on purpose (use a dedicated test key)")
     .addHelpText('after', [
       '',
@@ -59,9 +55,6 @@ export function loadCommand(): Command {
     ].join('\n'))
     .action(async (o: LoadFlags) => {
       if (o.characterise && o.segments > 1) throw new CommandExit(EXIT.usage, '--characterise runs as one process; drop --segments');
-      if (o.prometheusRw && !/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(o.prometheusRw) && !/^https:\/\//.test(o.prometheusRw)) {
-        throw new CommandExit(EXIT.usage, '--prometheus-rw must be an https URL, or http on loopback');
-      }
       const settings = settingsFrom(o);
       // Refused before a single request to a real host (the probe goes to loopback hosts only).
       if (settings.target.kind === 'remote' && !o.allowBudgetExhaustion && !(await answersAsSandbox(settings.target.baseUrl))) {

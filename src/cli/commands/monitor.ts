@@ -2,83 +2,67 @@
 // run command); against a real host when LSQ_ASYNC_HOST / --host is set, which then needs
 // LSQ_CANARY_OPPORTUNITY_ID. With --json, stdout carries only each canary's record as a JSON line
 // (src/monitor/record.ts; what the gate's canary stage reads), and every line for people goes to stderr.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { resolveTarget } from '../../config/target.ts';
 import { buildMonitor } from '../../monitor/build.ts';
 import { LedgerError } from '../../monitor/ledger.ts';
-import { DURATION_RANGES, parseDuration } from '../../monitor/duration.ts';
+import { attachStatusPage } from '../../status-page/attach.ts';
+import { HistoryError } from '../../status-page/history.ts';
 import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/schedule.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
+import { DURATION_RANGES, duration, listenAddress, pushgatewayUrl, typedDefault, wholeNumber, type ListenAddress } from '../options.ts';
 import { err, out } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
-import { parsePushgatewayUrl } from '../../config/pushgateway.ts';
 
 interface MonitorFlags {
-  interval?: string;
+  /** ms, like every duration below. */
+  interval?: number;
   cron?: string;
   once?: boolean;
   cycles?: number;
-  listen: string;
+  listen: ListenAddress;
+  /** '' for none, as if not given. */
   pushgateway?: string;
   ledger?: string;
-  deadline?: string;
+  deadline?: number;
   budget: number;
   markerField: string;
   host?: string;
-  grace: string;
+  grace: number;
   json?: boolean;
-}
-
-const wholeNumber = (name: string, min: number, max: number) => (raw: string) => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-  return n;
-};
-
-function duration(flag: keyof typeof DURATION_RANGES, raw: string): number {
-  const range = DURATION_RANGES[flag];
-  const ms = parseDuration(raw);
-  if (ms === null || ms < range.minMs || ms > range.maxMs) throw new ConfigError(flag, `must be a duration from ${range.text} (like 30s, 5m, 1h, 2d), got ${JSON.stringify(raw)}`);
-  return ms;
-}
-
-function listenAddress(raw: string): { host: string; port: number } {
-  const m = /^([\w.-]+|\[[0-9a-f:]+\]):(\d{1,5})$/i.exec(raw);
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) throw new ConfigError('--listen', `must be HOST:PORT like 127.0.0.1:9464, got ${JSON.stringify(raw)}`);
-  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+  history?: string;
 }
 
 export function monitorCommand(): Command {
   return new Command('monitor')
     .description('run the scheduled canary: submit an update, poll it to completion, export metrics')
-    .option('--interval <duration>', `time between cycles, ${DURATION_RANGES['--interval'].text} (default 30s; 5s against the embedded sandbox)`)
+    .option('--interval <duration>', `time between cycles, ${DURATION_RANGES['--interval'].text} (default 30s; 5s against the embedded sandbox)`, duration('--interval'))
     .option('--cron <expr>', 'start cycles on a cron expression instead of an interval (any gap between runs; it must have a future run)')
     .option('--once', 'run one cycle (after resuming the ledger), push if asked, exit 0 on success, 1 otherwise')
     .option('--cycles <n>', 'stop after n cycles (demos and tests)', wholeNumber('--cycles', 1, 1_000_000))
-    .option('--listen <host:port>', 'serve /metrics and /healthz here (port 0: a free one)', '127.0.0.1:9464')
-    .option('--pushgateway <url>', 'push metrics to this Prometheus Pushgateway after each cycle and at exit')
+    .addOption(typedDefault(new Option('--listen <host:port>', 'serve /metrics and /healthz here (port 0: a free one)'), listenAddress('--listen'), '127.0.0.1:9464'))
+    .option('--pushgateway <url>', 'push metrics to this Prometheus Pushgateway after each cycle and at exit', pushgatewayUrl('--pushgateway'))
     .option('--ledger <file>', 'the durable canary ledger (default .lsq-harness/canary-ledger.json; in memory against the embedded sandbox)')
-    .option('--deadline <duration>', `give up polling a canary after this long, ${DURATION_RANGES['--deadline'].text} (default 15m; 60s against the embedded sandbox)`)
+    .option('--deadline <duration>', `give up polling a canary after this long, ${DURATION_RANGES['--deadline'].text} (default 15m; 60s against the embedded sandbox)`, duration('--deadline'))
     .option('--budget <n>', 'calls per rate window the monitor allows itself (the rest is left to production)', wholeNumber('--budget', 1, 100_000), 5)
     .option('--marker-field <schemaName>', 'the canary field that carries the cycle timestamp', process.env.LSQ_CANARY_MARKER_FIELD ?? 'mx_Custom_1')
-    .option('--grace <duration>', `on SIGTERM, how long in-flight canaries may take to settle, ${DURATION_RANGES['--grace'].text}`, '10s')
+    .addOption(typedDefault(new Option('--grace <duration>', `on SIGTERM, how long in-flight canaries may take to settle, ${DURATION_RANGES['--grace'].text}`), duration('--grace'), '10s'))
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--json', "print each canary's result record as one JSON line on stdout (for programs); the lines for people go to stderr")
+    .option('--history <file>', "the status page's canary history (default canary-history.json beside the ledger; in memory when the ledger is)")
     .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nWith --json, one JSON object per canary on stdout (fields in docs/monitor.md).\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
     .action(async (o: MonitorFlags) => {
-      if (o.interval && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
+      if (o.interval !== undefined && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
       const cronProblem = o.cron ? validateCron(o.cron) : null;
       if (cronProblem) throw new ConfigError('--cron', cronProblem);
       const settings = settingsFrom(o);
       const sandboxTarget = settings.target.kind === 'sandbox';
       if (!settings.canaryOpportunityId) throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', 'is required to monitor a real host: the opportunity the canary may update');
-      const intervalMs = duration('--interval', o.interval ?? (sandboxTarget ? '5s' : '30s'));
-      const deadlineMs = duration('--deadline', o.deadline ?? (sandboxTarget ? '60s' : '15m'));
-      const graceMs = duration('--grace', o.grace);
-      const listen = listenAddress(o.listen);
-      const pushgatewayUrl = o.pushgateway ? parsePushgatewayUrl(o.pushgateway, '--pushgateway') : null;
+      const intervalMs = o.interval ?? (sandboxTarget ? 5_000 : 30_000);
+      const deadlineMs = o.deadline ?? (sandboxTarget ? 60_000 : 15 * 60_000);
+      const graceMs = o.grace;
+      const listen = o.listen;
       const trigger: Trigger = o.cron ? { kind: 'cron', expression: o.cron } : { kind: 'interval', ms: intervalMs };
 
       // With --json, stdout holds only the records; everything for people goes to stderr.
@@ -95,7 +79,7 @@ export function monitorCommand(): Command {
             deadlineMs,
             markerField: o.markerField,
             ledgerPath: o.ledger ?? (sandboxTarget ? null : '.lsq-harness/canary-ledger.json'),
-            pushgatewayUrl,
+            pushgatewayUrl: o.pushgateway || null,
             intervalMs: typicalIntervalMs(trigger),
             log: say,
           });
@@ -104,15 +88,22 @@ export function monitorCommand(): Command {
           if (e instanceof LedgerError) throw new ConfigError('--ledger', e.message);
           throw e;
         }
+        let page: ReturnType<typeof attachStatusPage>;
+        try {
+          page = attachStatusPage(monitor, { historyPath: o.history, target: target.baseUrl, schedule: o.cron ? `cron ${o.cron}` : `every ${intervalMs / 1000}s`, budgetLimit: o.budget, log: say });
+        } catch (e) {
+          if (e instanceof HistoryError) throw new ConfigError('--history', e.message);
+          throw e;
+        }
         let metricsUrl: string;
         try {
-          metricsUrl = await monitor.listen(listen.host, listen.port);
+          metricsUrl = await monitor.listen(listen.host, listen.port, page.routes);
         } catch (e) {
-          throw new ConfigError('--listen', `cannot listen on ${o.listen}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          throw new ConfigError('--listen', `cannot listen on ${listen.raw}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
         if (o.json) monitor.onResult((record) => out(JSON.stringify(record)));
         say(`target: ${target.describe}`);
-        say(`metrics: ${metricsUrl}/metrics  health: ${metricsUrl}/healthz`);
+        say(`metrics: ${metricsUrl}/metrics  health: ${metricsUrl}/healthz  status page: ${metricsUrl}/`);
         if (o.once) {
           await monitor.resumeUnsettled();
           const r = await monitor.cycle();

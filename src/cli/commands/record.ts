@@ -1,32 +1,19 @@
 // `lsq-harness record --scenario NAME`: records a replay cassette — submit an update, poll it to the
 // end — against the embedded sandbox or a real host, with every secret replaced by a placeholder.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { RequestShapeError } from '../../client/errors.ts';
 import { backoffSchedule } from '../../client/wait.ts';
 import type { Field } from '../../contract/index.ts';
 import { RecordingRefusedError, recordScenario } from '../../replay/record-scenario.ts';
 import { SecretLeftInCassetteError } from '../../replay/redact-har.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
+import { fieldCollector, positiveNumber } from '../options.ts';
 import { err, out } from '../output.ts';
-import { parsePositive, settingsFrom } from '../settings-flags.ts';
+import { settingsFrom } from '../settings-flags.ts';
 
 /** Where the replay suite and the gate read the shipped cassettes from (relative to the working directory). */
 export const DEFAULT_CASSETTE_DIR = 'cassettes';
 const SANDBOX_DEFAULT_FIELD: Field = { SchemaName: 'mx_Custom_6', Value: '200,000' };
-
-function collectField(raw: string, previous: Field[]): Field[] {
-  const eq = raw.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError(`expected SchemaName=Value, got ${JSON.stringify(raw)}`);
-  return [...previous, { SchemaName: raw.slice(0, eq), Value: raw.slice(eq + 1) }];
-}
-
-const number = (name: string, max?: number) => (raw: string) => {
-  try {
-    return parsePositive(name, raw, max);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-};
 
 interface RecordFlags {
   scenario: string;
@@ -48,11 +35,11 @@ export function recordCommand(): Command {
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--out <dir>', 'folder to write the cassette to', DEFAULT_CASSETTE_DIR)
     .option('--opportunity <id>', 'ProspectOpportunityId to update (default: LSQ_CANARY_OPPORTUNITY_ID, or the sandbox canary)')
-    .option('--field <SchemaName=Value>', 'a field to set; repeat for more (required with a real host; sandbox default mx_Custom_6=200,000; sandbox outcomes such as SANDBOX_FAIL_MX work here)', collectField, [] as Field[])
+    .option('--field <SchemaName=Value>', 'a field to set; repeat for more (required with a real host; sandbox default mx_Custom_6=200,000; sandbox outcomes such as SANDBOX_FAIL_MX work here)', fieldCollector('--field'), [] as Field[])
     .option('--note <text>', 'OpportunityNote')
     .option('--description <text>', 'the one-line description stored in the cassette (default: target and outcome)')
-    .option('--deadline <seconds>', 'stop polling after this long', number('--deadline', 86_400), 120)
-    .option('--time-scale <x>', 'embedded sandbox only: run its processing this many times faster', number('--time-scale', 10_000))
+    .option('--deadline <seconds>', 'stop polling after this long', positiveNumber('--deadline', 86_400), 120)
+    .option('--time-scale <x>', 'embedded sandbox only: run its processing this many times faster', positiveNumber('--time-scale', 10_000))
     .option('--force', 'record over an existing cassette of that name')
     .addHelpText('after', '\nExit: 0 cassette written; 1 the flow could not be recorded; 2 bad usage or settings.\nThe cassette is written even when the update is refused or fails: that answer is the case recorded.')
     .action(async (o: RecordFlags) => {

@@ -1,33 +1,24 @@
 // `lsq-harness sandbox`: serve the reference provider until SIGINT/SIGTERM.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadSettings } from '../../config/settings.ts';
 import { MAX_KEPT_BODY_BYTES_LIMIT, defaultSandboxSettings, startSandbox } from '../../sandbox/index.ts';
+import type { WindowKind } from '../../timing/rate-limiter.ts';
+import { WINDOW_KINDS, choiceOption, numberBetween, wholeNumber } from '../options.ts';
 import { out } from '../output.ts';
-
-const num = (name: string, min: number, max: number, integer = false) => (raw: string) => {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw new InvalidArgumentError(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
-  }
-  return n;
-};
 
 export function sandboxCommand(): Command {
   return new Command('sandbox')
     .description('serve the reference sandbox of the async API on loopback until SIGINT/SIGTERM')
-    .option('--port <n>', 'port to listen on (0 = a free one)', num('--port', 0, 65535, true), 0)
-    .option('--seed <s>', 'seed for RequestIDs, latencies and faults', num('--seed', 0, 2 ** 32 - 1, true), 42)
-    .option('--time-scale <x>', 'divide processing times and the retry schedule by x', num('--time-scale', 0.001, 1_000_000), 1)
-    .option('--rate-limit <n>', 'calls per window per x-api-key (0 = no limit)', num('--rate-limit', 0, 1_000_000, true), 25)
-    .option('--rate-window <seconds>', 'rate-limit window length', num('--rate-window', 0.001, 3600), 5)
-    .option('--rate-window-kind <kind>', 'sliding or fixed', (v) => {
-      if (v !== 'sliding' && v !== 'fixed') throw new InvalidArgumentError('must be sliding or fixed');
-      return v;
-    }, 'sliding')
+    .option('--port <n>', 'port to listen on (0 = a free one)', wholeNumber('--port', 0, 65535), 0)
+    .option('--seed <s>', 'seed for RequestIDs, latencies and faults', wholeNumber('--seed', 0, 2 ** 32 - 1), 42)
+    .option('--time-scale <x>', 'divide processing times and the retry schedule by x', numberBetween('--time-scale', 0.001, 1_000_000), 1)
+    .option('--rate-limit <n>', 'calls per window per x-api-key (0 = no limit)', wholeNumber('--rate-limit', 0, 1_000_000), 25)
+    .option('--rate-window <seconds>', 'rate-limit window length', numberBetween('--rate-window', 0.001, 3600), 5)
+    .addOption(choiceOption('--rate-window-kind <kind>', 'sliding or fixed', WINDOW_KINDS, 'sliding'))
     .option('--separate-budgets', 'update and status calls each get their own budget (default: shared)')
-    .option('--max-kept-body-bytes <n>', 'bytes of update bodies kept for RequestBody; past it the oldest final tasks\' bodies are dropped first', num('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT, true), defaultSandboxSettings().maxKeptBodyBytes)
+    .option('--max-kept-body-bytes <n>', 'bytes of update bodies kept for RequestBody; past it the oldest final tasks\' bodies are dropped first', wholeNumber('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT), defaultSandboxSettings().maxKeptBodyBytes)
     .addHelpText('after', '\nCredentials it accepts: LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY (defaults: sandbox-access-key, sandbox-secret-key, sandbox-api-key).\nAdmin endpoint (loopback): /__sandbox/{health,settings,faults,states,requests,reset}.')
-    .action(async (o: { port: number; seed: number; timeScale: number; rateLimit: number; rateWindow: number; rateWindowKind: 'sliding' | 'fixed'; separateBudgets?: boolean; maxKeptBodyBytes: number }) => {
+    .action(async (o: { port: number; seed: number; timeScale: number; rateLimit: number; rateWindow: number; rateWindowKind: WindowKind; separateBudgets?: boolean; maxKeptBodyBytes: number }) => {
       const settings = loadSettings({ ...process.env, LSQ_ASYNC_HOST: undefined }, {});
       const sandbox = await startSandbox({
         settings: {

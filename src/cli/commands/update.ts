@@ -1,34 +1,23 @@
 // `lsq-harness update`: submit one opportunity update, optionally wait for it to finish.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { RequestShapeError } from '../../client/errors.ts';
 import { waitForCompletion } from '../../client/wait.ts';
 import { clientFor, resolveTarget } from '../../config/target.ts';
 import type { Field } from '../../contract/index.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
+import { fieldCollector, positiveNumber } from '../options.ts';
 import { err, out, outJson } from '../output.ts';
 import { settingsFrom } from '../settings-flags.ts';
 import { errorJson, rethrowAsCheckFailure, statusJson, statusLine } from '../status-view.ts';
-
-function collectField(raw: string, previous: Field[]): Field[] {
-  const eq = raw.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError(`expected SchemaName=Value, got ${JSON.stringify(raw)}`);
-  return [...previous, { SchemaName: raw.slice(0, eq), Value: raw.slice(eq + 1) }];
-}
-
-function seconds(raw: string): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new InvalidArgumentError('must be seconds from 0 to 86400');
-  return n;
-}
 
 export function updateCommand(): Command {
   return new Command('update')
     .description('submit an opportunity update (async); with --wait, poll its status until it finishes')
     .requiredOption('--opportunity <id>', 'ProspectOpportunityId (uuid)')
-    .option('--field <SchemaName=Value>', 'a field to set; repeat for more', collectField, [] as Field[])
+    .option('--field <SchemaName=Value>', 'a field to set; repeat for more', fieldCollector('--field'), [] as Field[])
     .option('--note <text>', 'OpportunityNote')
     .option('--wait', 'poll the status until Success / FAILURE / ERROR or the deadline')
-    .option('--deadline <seconds>', 'with --wait: give up after this long', seconds, 120)
+    .option('--deadline <seconds>', 'with --wait: give up after this long', positiveNumber('--deadline', 86_400), 120)
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--json', 'print JSON instead of lines')
     .addHelpText('after', '\nExit: 0 accepted (and, with --wait, succeeded within the contract); 1 refused, failed, timed out or broke the contract; 2 bad usage or settings.')
