@@ -1,13 +1,10 @@
 // The verifier fails with one long JSON document. This turns it into a line per broken interaction
 // ("<interaction>: <what differed>") that QA can read in a terminal or a JUnit report.
-interface Mismatch {
-  mismatch?: string;
-  path?: string;
-  type?: string;
-}
+import { mismatchLines, verifierDocument, type VerifierMismatch } from './verifier-json.ts';
+
 interface VerifierError {
   interaction?: string;
-  mismatch?: { mismatches?: Mismatch[]; message?: string };
+  mismatch?: VerifierMismatch;
 }
 
 export interface BrokenInteraction {
@@ -16,16 +13,11 @@ export interface BrokenInteraction {
 }
 
 export function brokenInteractions(message: string): BrokenInteraction[] | null {
-  let report: { errors?: VerifierError[] };
-  try {
-    report = JSON.parse(message.slice(message.indexOf('{')));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(report.errors)) return null;
+  const report = verifierDocument<{ errors: VerifierError[] }>(message);
+  if (!Array.isArray(report?.errors)) return null;
   return report.errors.map((e) => ({
     interaction: (e.interaction ?? '(unnamed interaction)').replace(/^Verifying a pact between .+? and .+? /, ''),
-    problems: e.mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`) ?? [e.mismatch?.message ?? 'failed'],
+    problems: mismatchLines(e.mismatch),
   }));
 }
 

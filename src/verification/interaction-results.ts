@@ -1,18 +1,15 @@
 // The verifier's per-interaction results, from the JSON document it ends with (its `interactionResults`),
 // as a small list the contracts command prints, writes to JUnit and reports in --json: each interaction
 // passed, failed (with what differed) or was skipped (with why).
-interface Mismatch {
-  mismatch?: string;
-  path?: string;
-  type?: string;
-}
+import { mismatchLines, verifierDocument, type VerifierMismatch } from './verifier-json.ts';
+
 interface RawResult {
   description?: string;
   providerStates?: string[];
   duration?: string;
   pending?: boolean;
   result?: string;
-  mismatch?: { mismatches?: Mismatch[]; message?: string };
+  mismatch?: VerifierMismatch;
 }
 
 export interface InteractionOutcome {
@@ -31,19 +28,10 @@ function durationMs(text: string | undefined): number | null {
   return Math.round(Number(m[1]) * (m[2] === 's' ? 1000 : 1));
 }
 
-export function mismatchLines(mismatch: RawResult['mismatch']): string[] {
-  return mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? m.type ?? 'mismatch'}`) ?? [mismatch?.message ?? 'failed'];
-}
-
 /** The outcomes in the verifier's JSON, or null when the text is not that document (the verifier crashed). */
 export function interactionOutcomes(verifierJson: string): InteractionOutcome[] | null {
-  let doc: { interactionResults?: RawResult[] };
-  try {
-    doc = JSON.parse(verifierJson.slice(verifierJson.indexOf('{')));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(doc.interactionResults)) return null;
+  const doc = verifierDocument<{ interactionResults: RawResult[] }>(verifierJson);
+  if (!Array.isArray(doc?.interactionResults)) return null;
   return doc.interactionResults.map((r) => {
     const ok = r.result === 'OK';
     // A pending interaction (a broker's work in progress) that fails does not fail the run.
