@@ -1,8 +1,9 @@
-// The monitor's own endpoints: /metrics for Prometheus and /healthz for liveness probes.
+// The monitor's own endpoints: /metrics for Prometheus and /healthz for liveness probes, and the extra
+// routes it is given (the status page: `/`, `/api/status.json`, `/badge/*.svg`, src/status-page).
 // A server error after start (EMFILE when descriptors run out, a failed accept) is logged and the server
 // keeps serving: it must not take the monitor down, and it can happen any number of times. Only a
 // failure to start listening is fatal (the CLI reports it as a bad --listen).
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
@@ -14,7 +15,13 @@ export interface Health {
   target: string;
 }
 
-export async function startMonitorServer(host: string, port: number, registry: Registry, health: () => Health, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<{ server: Server; url: string }> {
+/**
+ * More GET routes beside /metrics and /healthz (the status page, wired by the CLI: the monitor knows
+ * nothing of it). Answers and returns true for its own paths, false to let the server answer 404.
+ */
+export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
+
+export async function startMonitorServer(host: string, port: number, registry: Registry, health: () => Health, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`), routes?: ExtraRoutes): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') {
@@ -27,8 +34,17 @@ export async function startMonitorServer(host: string, port: number, registry: R
       res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(h));
     }
+    if (routes) {
+      try {
+        if (await routes(req, res, path ?? '/')) return;
+      } catch (err) {
+        log(`status page error: ${(err as Error).message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        return res.end('internal error\n');
+      }
+    }
     res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found: try /metrics or /healthz\n');
+    res.end(`not found: try ${routes ? '/, ' : ''}/metrics or /healthz\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

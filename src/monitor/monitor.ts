@@ -9,7 +9,7 @@ import type { LsqClient } from '../client/client.ts';
 import { redact } from '../client/redact.ts';
 import type { CanaryMetrics } from '../metrics/canary-metrics.ts';
 import { resumeCanary, runCanary, type CanarySettings } from './canary.ts';
-import { startMonitorServer } from './http-server.ts';
+import { startMonitorServer, type ExtraRoutes } from './http-server.ts';
 import type { Ledger } from './ledger.ts';
 import { AdaptivePollSchedule } from './poll-schedule.ts';
 import { CanaryPublisher, type ResultSubscriber } from './publish.ts';
@@ -69,15 +69,15 @@ export class Monitor {
     return this.publisher.subscribe(subscriber);
   }
 
-  /** Serves /metrics and /healthz on host:port; returns the base URL. */
-  async listen(host: string, port: number): Promise<string> {
+  /** Serves /metrics and /healthz on host:port, and `routes` beside them (the status page); returns the base URL. */
+  async listen(host: string, port: number, routes?: ExtraRoutes): Promise<string> {
     const { server, url } = await startMonitorServer(host, port, this.metrics.registry, () => ({
       ok: !this.stopping,
       cycles: this.counts.cycles,
       inFlight: this.active.size,
       lastOutcome: this.results.at(-1)?.outcome ?? null,
       target: redact(this.o.targetDescription),
-    }), (line) => this.log(line));
+    }), (line) => this.log(line), routes);
     this.server = server;
     return url;
   }

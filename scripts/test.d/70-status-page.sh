@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# test.sh: background
+# The status page in a real browser (~40 s, mostly waiting on the scripted canaries): Debian's Chromium
+# (scripts/bootstrap.d/chromium.sh) headless through playwright-core, against a monitor watching a sandbox
+# steered through success, failure, drift, 429 and a slow canary; then a restart and an empty history.
+# Writes reports/tests/status-page.json and the screenshots reports/status-page/{light,dark,narrow}.png.
+set -uo pipefail
+cd "${LSQ_ROOT:?run through scripts/test.sh}"
+mkdir -p reports/tests
+timeout 300 vitest run -c test/status-page/vitest.config.ts --reporter=default --reporter=json \
+  --outputFile.json=reports/tests/status-page.json

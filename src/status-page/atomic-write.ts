@@ -1,0 +1,25 @@
+// Writes a file so that a crash leaves the old version or the new one, never half: temp file, fsync,
+// rename over the target, then fsync of the folder so the rename itself survives a power cut. The same
+// steps as the canary ledger's writes (src/monitor/ledger.ts), for the status page's history and its
+// static files.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  const dir = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
