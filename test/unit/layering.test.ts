@@ -21,6 +21,8 @@ const USES: Record<string, readonly string[]> = {
   client: [],
   sandbox: [],
   metrics: [],
+  // The SLO rules generator: reads monitors/slo.yml, writes Prometheus rules; nothing of the monitor.
+  slo: [],
   config: ['client', 'sandbox'],
   pact: ['sandbox'],
   monitor: ['client', 'config', 'metrics'],
@@ -30,8 +32,10 @@ const USES: Record<string, readonly string[]> = {
   verification: ['broker', 'client', 'config', 'pact', 'sandbox'],
   broker: ['client', 'config', 'pact', 'verification'],
   gate: ['broker', 'client', 'config', 'monitor', 'pact', 'replay', 'verification'],
+  // The status page: renders the monitor's records (through its history, fed by onResult); redact() from the client.
+  'status-page': ['client', 'monitor'],
   // The top: one file per command, wiring whatever it runs.
-  cli: ['broker', 'client', 'config', 'gate', 'k6', 'metrics', 'monitor', 'pact', 'replay', 'sandbox', 'verification'],
+  cli: ['broker', 'client', 'config', 'gate', 'k6', 'metrics', 'monitor', 'pact', 'replay', 'sandbox', 'slo', 'status-page', 'verification'],
   [ROOT]: ['client'],
 };
 const MAY_IMPORT: Record<string, readonly string[]> = {

@@ -1,0 +1,71 @@
+// `lsq-harness slo generate`: the SLOs declared in monitors/slo.yml become the Prometheus recording
+// and alerting rules in monitors/prometheus/slo-rules.yml (src/slo). --check writes nothing and exits 1
+// when the committed file differs; --time-scale divides every window, for tests and demos that must see
+// an hour's burn in a minute.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../../config/errors.ts';
+import { SLO_FILE, SLO_RULES_FILE, renderSloRules } from '../../slo/render.ts';
+import { SloFileError } from '../../slo/spec.ts';
+import { CommandExit, EXIT } from '../exit-codes.ts';
+import { err, out } from '../output.ts';
+
+interface GenerateFlags {
+  sloFile: string;
+  out: string;
+  timeScale: number;
+  runbookBase?: string;
+  check?: boolean;
+  stdout?: boolean;
+}
+
+const scale = (raw: string) => {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('--time-scale must be a number from 1 to 100000');
+  return n;
+};
+
+export function sloCommand(): Command {
+  const slo = new Command('slo').description('service level objectives: generate the Prometheus rules from monitors/slo.yml');
+  slo
+    .command('generate')
+    .description('write recording rules, burn-rate alerts and error-budget rules for the SLOs in the SLO file')
+    .option('--slo-file <file>', 'the SLO file', SLO_FILE)
+    .option('--out <file>', 'the rules file to write', SLO_RULES_FILE)
+    .option('--time-scale <x>', 'divide every window by x (tests, demos)', scale, 1)
+    .option('--runbook-base <url>', "where the runbooks live (default: the SLO file's runbook_base)")
+    .option('--check', 'write nothing; exit 1 when the rules file differs from what would be written')
+    .option('--stdout', 'print the rules instead of writing the file')
+    .action((o: GenerateFlags) => {
+      let text: string;
+      try {
+        text = readFileSync(o.sloFile, 'utf8');
+      } catch (e) {
+        throw new ConfigError('--slo-file', `cannot read ${o.sloFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      let rendered: string;
+      try {
+        rendered = renderSloRules(text, { timeScale: o.timeScale, ...(o.runbookBase ? { runbookBase: o.runbookBase } : {}) });
+      } catch (e) {
+        if (e instanceof SloFileError) throw new ConfigError('--slo-file', `${o.sloFile}: ${e.message}`);
+        throw e;
+      }
+      if (o.stdout) return void process.stdout.write(rendered);
+      if (o.check) {
+        let current = '';
+        try {
+          current = readFileSync(o.out, 'utf8');
+        } catch {
+          /* missing: stale */
+        }
+        if (current !== rendered) {
+          err(`${o.out} is stale: run lsq-harness slo generate`);
+          throw new CommandExit(EXIT.checkFailed);
+        }
+        return void out(`${o.out} is up to date with ${o.sloFile}`);
+      }
+      writeFileSync(o.out, rendered);
+      out(`wrote ${o.out} (${text.length} bytes of SLOs in, ${rendered.length} bytes of rules out)`);
+    });
+  return slo;
+}
