@@ -2,10 +2,14 @@
 // The probe is itself a call, so it is sent only to loopback hosts: a sandbox at a URL runs on this
 // machine (it binds loopback), and a real LeadSquared host is never sent a request it did not ask for
 // merely to learn what it is.
+import { ADMIN_PREFIX } from '../sandbox/admin-prefix.ts';
 import { isLoopbackHostname } from './loopback.ts';
 
-/** The path under which a sandbox serves its admin API (free of the rate budget, loopback only). */
-export const SANDBOX_ADMIN_PREFIX = '/__sandbox/';
+/**
+ * The start of every path of a sandbox's admin API, its closing slash included (so `/__sandboxes` is
+ * not one): for src/gate, which may not import src/sandbox.
+ */
+export const SANDBOX_ADMIN_PREFIX = `${ADMIN_PREFIX}/`;
 
 /** A host that names this machine: 127.0.0.0/8 as an IP literal, [::1] or localhost. */
 export function isLoopbackUrl(url: string): boolean {

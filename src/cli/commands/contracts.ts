@@ -11,6 +11,7 @@ import { pactBrokerBin } from '../../broker/pact-broker-cli.ts';
 import { loadSettings } from '../../config/settings.ts';
 import { countOutcomes, interactionLines, type ContractsReport } from '../../verification/contracts-report.ts';
 import { writeContractsJunit } from '../../verification/junit-report.ts';
+import { ADMIN_PREFIX } from '../../sandbox/admin-prefix.ts';
 import { readPactSummary } from '../../verification/pact-file.ts';
 import { runVerification } from '../../verification/run-verification.ts';
 import { assertSandboxAnswers } from '../../verification/verification-target.ts';
@@ -29,7 +30,7 @@ interface ContractsOptions {
 export function contractsCommand(): Command {
   return new Command('contracts')
     .description('verify the pact against the provider with the Pact Verifier (and the broker flow when PACT_BROKER_BASE_URL is set)')
-    .option('--provider-url <url>', 'verify against a sandbox already running there (states set through its /__sandbox admin endpoint)', hostUrl('--provider-url'))
+    .option('--provider-url <url>', `verify against a sandbox already running there (states set through its ${ADMIN_PREFIX} admin endpoint)`, hostUrl('--provider-url'))
     .option('--allow-writes', 'against a real host (LSQ_ASYNC_HOST): also verify the interactions that submit an update')
     .option('--pact <file>', 'verify this pact file instead of the one that ships with lsq-harness')
     .option('--junit <file>', 'write a JUnit XML report, one test case per interaction (for CI)')

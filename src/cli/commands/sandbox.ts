@@ -1,7 +1,7 @@
 // `lsq-harness sandbox`: serve the reference provider until SIGINT/SIGTERM.
 import { Command } from 'commander';
 import { loadSettings } from '../../config/settings.ts';
-import { MAX_KEPT_BODY_BYTES_LIMIT, defaultSandboxSettings, startSandbox } from '../../sandbox/index.ts';
+import { ADMIN_PREFIX, MAX_KEPT_BODY_BYTES_LIMIT, defaultSandboxSettings, startSandbox } from '../../sandbox/index.ts';
 import type { WindowKind } from '../../timing/rate-limiter.ts';
 import { WINDOW_KINDS, choiceOption, numberBetween, wholeNumber } from '../options.ts';
 import { out } from '../output.ts';
@@ -17,7 +17,7 @@ export function sandboxCommand(): Command {
     .addOption(choiceOption('--rate-window-kind <kind>', 'sliding or fixed', WINDOW_KINDS, 'sliding'))
     .option('--separate-budgets', 'update and status calls each get their own budget (default: shared)')
     .option('--max-kept-body-bytes <n>', 'bytes of update bodies kept for RequestBody; past it the oldest final tasks\' bodies are dropped first', wholeNumber('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT), defaultSandboxSettings().maxKeptBodyBytes)
-    .addHelpText('after', '\nCredentials it accepts: LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY (defaults: sandbox-access-key, sandbox-secret-key, sandbox-api-key).\nAdmin endpoint (loopback): /__sandbox/{health,settings,faults,states,requests,reset}.')
+    .addHelpText('after', `\nCredentials it accepts: LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY (defaults: sandbox-access-key, sandbox-secret-key, sandbox-api-key).\nAdmin endpoint (loopback): ${ADMIN_PREFIX}/{health,settings,faults,states,requests,reset}.`)
     .action(async (o: { port: number; seed: number; timeScale: number; rateLimit: number; rateWindow: number; rateWindowKind: WindowKind; separateBudgets?: boolean; maxKeptBodyBytes: number }) => {
       const settings = loadSettings({ ...process.env, LSQ_ASYNC_HOST: undefined }, {});
       const sandbox = await startSandbox({
