@@ -29,6 +29,17 @@ export interface CanaryMetrics {
   budgetLimit: Gauge;
   ledgerUnsettled: Gauge;
   info: Gauge<'target'>;
+  // The SLIs' own counters and the lifecycle of a canary through the queue (docs/monitor.md, monitors/slo.yml).
+  accepted: Counter;
+  leaked: Counter;
+  stuck: Counter;
+  degraded: Counter;
+  retriesSeen: Counter;
+  queueSeconds: Histogram;
+  rechecks: Counter<'result'>;
+  maintenance: Gauge;
+  /** Where lsq_maintenance is read from at each scrape (1 while a maintenance window is open). */
+  readMaintenanceFrom(source: () => boolean): void;
   /**
    * Where lsq_canary_rate_budget_spent is read from at each scrape or push (the client's limiter): the
    * calls in the current window change as the window slides, between calls too, so it is read live
@@ -45,6 +56,7 @@ export function createCanaryMetrics(options: { processMetrics?: boolean } = {}):
   }
   const registers = [registry];
   let budgetSource: (() => number) | null = null;
+  let maintenanceSource: (() => boolean) | null = null;
   const m: CanaryMetrics = {
     registry,
     submitSeconds: new Histogram({ name: 'lsq_canary_submit_duration_seconds', help: 'Latency of the update (submit) call, by HTTP code ("none" when no answer).', labelNames: ['code'], buckets: HTTP_SECONDS_BUCKETS, registers }),
@@ -68,6 +80,24 @@ export function createCanaryMetrics(options: { processMetrics?: boolean } = {}):
     budgetLimit: new Gauge({ name: 'lsq_canary_rate_budget_limit', help: 'Calls per window the monitor allows itself.', registers }),
     ledgerUnsettled: new Gauge({ name: 'lsq_canary_ledger_unsettled', help: 'Canaries in the ledger not yet settled (to resume after a restart).', registers }),
     info: new Gauge({ name: 'lsq_canary_info', help: 'Always 1; the target kind (sandbox or remote) as a label.', labelNames: ['target'], registers }),
+    accepted: new Counter({ name: 'lsq_canary_accepted_total', help: 'Canary updates LeadSquared accepted (a RequestID came back): the leakage SLI\'s total.', registers }),
+    leaked: new Counter({ name: 'lsq_canary_leaked_total', help: 'Accepted canary updates never seen final before the deadline.', registers }),
+    stuck: new Counter({ name: 'lsq_canary_stuck_total', help: 'Canaries seen still In-Queue past the stuck threshold (--stuck-after).', registers }),
+    degraded: new Counter({ name: 'lsq_canary_degraded_total', help: 'Successful canaries slower than the degraded threshold (--degraded-after); never paged on their own.', registers }),
+    retriesSeen: new Counter({ name: 'lsq_canary_retries_seen_total', help: 'Times a canary was seen entering the retry queue (TaskCurrentStep Retry-Queue).', registers }),
+    queueSeconds: new Histogram({ name: 'lsq_canary_queue_seconds', help: 'Time from submit to the first status that was no longer In-Queue.', buckets: COMPLETION_SECONDS_BUCKETS, registers }),
+    rechecks: new Counter({ name: 'lsq_canary_rechecks_total', help: 'Re-checks of transport-level failures, by result: transient (the re-check succeeded), confirmed (it failed too), inconclusive.', labelNames: ['result'], registers }),
+    maintenance: new Gauge({
+      name: 'lsq_maintenance',
+      help: '1 while a maintenance window is open (no canaries run; the SLO alerts are silenced), else 0.',
+      registers,
+      collect() {
+        this.set(maintenanceSource?.() ? 1 : 0);
+      },
+    }),
+    readMaintenanceFrom: (source) => {
+      maintenanceSource = source;
+    },
     readBudgetFrom: (source) => {
       budgetSource = source;
     },
@@ -75,6 +105,7 @@ export function createCanaryMetrics(options: { processMetrics?: boolean } = {}):
   // Zero every label value we know, so that rate() and absent() work from the first scrape.
   for (const outcome of OUTCOMES) m.runs.inc({ outcome }, 0);
   for (const rule of VIOLATION_RULES) m.violations.inc({ rule }, 0);
+  for (const result of ['transient', 'confirmed', 'inconclusive']) m.rechecks.inc({ result }, 0);
   for (const endpoint of ['update', 'status']) for (const code of ['200', '429']) m.httpRequests.inc({ endpoint, code }, 0);
   return m;
 }

@@ -6,6 +6,7 @@ import type { HarnessSettings } from '../config/settings.ts';
 import { clientFor } from '../config/target.ts';
 import { createCanaryMetrics, type CanaryMetrics } from '../metrics/canary-metrics.ts';
 import { Ledger } from './ledger.ts';
+import type { MaintenanceWindow } from './maintenance.ts';
 import { Monitor } from './monitor.ts';
 import { AdaptivePollSchedule } from './poll-schedule.ts';
 import type { Clock } from '../timing/clock.ts';
@@ -29,6 +30,13 @@ export interface BuildOptions {
   maxInFlight?: number;
   /** Time between cycles, to share the budget between submits and polls. */
   intervalMs: number;
+  /** A success slower than this is degraded (shown, never paged). */
+  degradedAfterMs?: number;
+  /** A canary still In-Queue this long after its submit is stuck. */
+  stuckAfterMs?: number;
+  maintenance?: readonly MaintenanceWindow[];
+  /** Re-check a transport-level failure once before it counts (default true). */
+  recheck?: boolean;
 }
 
 export function buildMonitor(settings: HarnessSettings, o: BuildOptions): Monitor {
@@ -42,7 +50,15 @@ export function buildMonitor(settings: HarnessSettings, o: BuildOptions): Monito
     client,
     metrics,
     ledger: new Ledger(o.ledgerPath, o.log ? { log: o.log } : {}),
-    canary: { opportunityId: settings.canaryOpportunityId!, markerField: o.markerField, deadlineMs: o.deadlineMs },
+    canary: {
+      opportunityId: settings.canaryOpportunityId!,
+      markerField: o.markerField,
+      deadlineMs: o.deadlineMs,
+      ...(o.degradedAfterMs !== undefined ? { degradedAfterMs: o.degradedAfterMs } : {}),
+      ...(o.stuckAfterMs !== undefined ? { stuckAfterMs: o.stuckAfterMs } : {}),
+    },
+    ...(o.maintenance ? { maintenance: o.maintenance } : {}),
+    ...(o.recheck !== undefined ? { recheck: o.recheck } : {}),
     targetKind: o.targetKind,
     targetDescription: o.targetDescription,
     pushgatewayUrl: o.pushgatewayUrl ?? null,

@@ -10,7 +10,7 @@
 // deadline) come from the monotonic clock, which an NTP step or a suspend does not move.
 import { randomUUID } from 'node:crypto';
 import type { CallEvent, LsqClient } from '../client/client.ts';
-import { waitForCompletion } from '../client/wait.ts';
+import { waitForCompletion, type WaitOptions } from '../client/wait.ts';
 import type { ContractViolation, TaskState } from '../contract/index.ts';
 import { classifyOutcome } from './classify.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
@@ -24,6 +24,10 @@ export interface CanarySettings {
   markerField: string;
   /** Give up polling after this long from submit. */
   deadlineMs: number;
+  /** A success slower than this (submit → final) is degraded; default: never. */
+  degradedAfterMs?: number;
+  /** A canary seen In-Queue this long after its submit is stuck; default: never. */
+  stuckAfterMs?: number;
 }
 
 export interface CanaryDeps {
@@ -83,6 +87,32 @@ export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promis
   return poll(deps, entry, { since, submitMs: null, violations: [], calls, onCall, resumed: true });
 }
 
+/** What the status polls showed of the task's way through the queue (the lifecycle SLIs). */
+interface Lifecycle {
+  queueMs: number | null;
+  retriesSeen: number;
+  /** Longest time after the submit at which the task was still seen In-Queue. */
+  queuedUntilMs: number;
+}
+
+/** Watches the wait's polls: when the task first left the queue, how often it entered the retry queue. */
+function lifecycleWatch(since: number): { life: Lifecycle; onPoll: NonNullable<WaitOptions['onPoll']> } {
+  const life: Lifecycle = { queueMs: null, retriesSeen: 0, queuedUntilMs: 0 };
+  let inRetry = false;
+  return {
+    life,
+    onPoll: (status) => {
+      if (!status) return;
+      const at = status.receivedAt - since;
+      if (status.state === 'queued') life.queuedUntilMs = Math.max(life.queuedUntilMs, at);
+      else if (life.queueMs === null) life.queueMs = at;
+      const retrying = status.state === 'queued' && typeof status.currentStep === 'string' && /retry/i.test(status.currentStep);
+      if (retrying && !inRetry) life.retriesSeen++;
+      inRetry = retrying;
+    },
+  };
+}
+
 interface Polling {
   /** When the update was sent, on the monotonic clock (client.clock.now()). */
   since: number;
@@ -96,7 +126,9 @@ interface Polling {
 async function poll(deps: CanaryDeps, entry: LedgerEntry, p: Polling): Promise<CanaryRecord> {
   const clock = deps.client.clock;
   const remaining = Math.max(0, p.since + deps.settings.deadlineMs - clock.now());
+  const { life, onPoll } = lifecycleWatch(p.since);
   const waited = await waitForCompletion(deps.client, entry.requestId!, {
+    onPoll,
     deadlineMs: remaining,
     schedule: deps.schedule.forCanary(),
     expect: { opportunityId: deps.settings.opportunityId },
@@ -117,6 +149,7 @@ async function poll(deps: CanaryDeps, entry: LedgerEntry, p: Polling): Promise<C
     violations: [...p.violations, ...waited.violations],
     timedOut: waited.timedOut,
     error: waited.lastError,
+    life,
   });
 }
 
@@ -131,13 +164,35 @@ interface Evidence {
   violations: ContractViolation[];
   timedOut: boolean;
   error: Error | null;
+  life?: Lifecycle;
 }
 
 function toRecord(deps: CanaryDeps, entry: LedgerEntry, e: Evidence): CanaryRecord {
   const { outcome, reason } = classifyOutcome(e);
   // The adaptive poll schedule learns from this canary's completion time (how the next one polls).
   if (outcome === 'success' && e.completionMs !== null) deps.schedule.observe(e.completionMs);
-  return { ...recordBase(deps, entry, e.calls), requestId: e.requestId, outcome, reason, submitMs: e.submitMs, completionMs: e.completionMs, polls: e.polls, violations: e.violations, resumed: e.resumed };
+  const s = deps.settings;
+  const degraded = outcome === 'success' && e.completionMs !== null && s.degradedAfterMs !== undefined && e.completionMs > s.degradedAfterMs;
+  const life = e.life ?? { queueMs: null, retriesSeen: 0, queuedUntilMs: 0 };
+  return {
+    ...recordBase(deps, entry, e.calls),
+    requestId: e.requestId,
+    outcome,
+    reason,
+    submitMs: e.submitMs,
+    completionMs: e.completionMs,
+    polls: e.polls,
+    violations: e.violations,
+    resumed: e.resumed,
+    degraded,
+    queueMs: life.queueMs,
+    retriesSeen: life.retriesSeen,
+    stuck: s.stuckAfterMs !== undefined && life.queuedUntilMs >= s.stuckAfterMs,
+    // Accepted, and no final state read before the deadline: the provider kept the update too long or lost it.
+    leaked: outcome === 'timeout' && e.requestId !== null,
+    recheck: 'none',
+    recheckOf: null,
+  };
 }
 
 /** The fields every record has, read when the canary settles. */

@@ -15,6 +15,8 @@ import { AdaptivePollSchedule } from './poll-schedule.ts';
 import { CanaryPublisher, type ResultSubscriber } from './publish.ts';
 import type { CanaryRecord } from './record.ts';
 import { schedule, type Scheduled, type Trigger } from './schedule.ts';
+import { inMaintenance, type MaintenanceWindow } from './maintenance.ts';
+import { confirmationOf, needsRecheck } from './recheck.ts';
 
 export interface MonitorOptions {
   client: LsqClient;
@@ -28,6 +30,10 @@ export interface MonitorOptions {
   pushgatewayUrl?: string | null;
   log?: (line: string) => void;
   schedule?: AdaptivePollSchedule;
+  /** Maintenance windows: no canary runs while one is open, and lsq_maintenance reads 1. */
+  maintenance?: readonly MaintenanceWindow[];
+  /** Re-check a transport-level failure once before it counts (default true). */
+  recheck?: boolean;
 }
 
 /** How many recent results are kept in memory (for /healthz and tests); counts below cover every one. */
@@ -62,6 +68,12 @@ export class Monitor {
     if (options.client.limiter) options.metrics.budgetLimit.set(options.client.limiter.settings.limit);
     options.metrics.readBudgetFrom(() => options.client.budgetSpent());
     options.metrics.ledgerUnsettled.set(options.ledger.unsettled().length);
+    options.metrics.readMaintenanceFrom(() => this.inMaintenance());
+  }
+
+  /** Whether a maintenance window is open now. */
+  inMaintenance(): boolean {
+    return inMaintenance(this.o.maintenance ?? [], this.o.client.clock.wallNow());
   }
 
   /** Hears every canary's record once it is published (after the metrics, the ledger and the line); returns the way to stop. */
@@ -98,12 +110,30 @@ export class Monitor {
   /** Runs one cycle now (unless too many are in flight). Never throws for a provider fault. */
   async cycle(): Promise<CanaryRecord | null> {
     if (this.stopping) return null;
+    if (this.inMaintenance()) {
+      this.log('skipped a cycle: in a maintenance window');
+      return null;
+    }
     if (this.active.size >= (this.o.maxInFlight ?? 3)) {
       this.skipped++;
       this.log(`skipped a cycle: ${this.active.size} canaries still in flight`);
       return null;
     }
-    return this.track(runCanary(this.deps()), true);
+    return this.track(this.runConfirmed(), true);
+  }
+
+  /**
+   * One cycle's canary, confirmed: a transport-level failure (recheck.ts) is re-checked at once by a
+   * second canary, whose calls go through the same limiter, so the re-check spends the monitor's own
+   * budget and never more. The first canary is published with the re-check's verdict; the re-check's
+   * record is the cycle's result.
+   */
+  private async runConfirmed(): Promise<CanaryRecord> {
+    const first = await runCanary(this.deps());
+    if (this.o.recheck === false || this.stopping || !needsRecheck(first)) return first;
+    const second = await runCanary(this.deps());
+    this.settle({ ...first, recheck: confirmationOf(second) }, false);
+    return { ...second, recheckOf: first.canaryId };
   }
 
   /**
@@ -165,16 +195,7 @@ export class Monitor {
   private track(run: Promise<CanaryRecord>, isCycle = false): Promise<CanaryRecord | null> {
     this.metrics.inFlight.inc();
     const p: Promise<CanaryRecord | null> = run
-      .then((r) => {
-        this.publisher.publish(r);
-        this.results.push(r);
-        if (this.results.length > RESULTS_KEPT) this.results.shift();
-        this.counts.settled++;
-        if (r.outcome !== 'success') this.counts.failed++;
-        if (isCycle) this.counts.cycles++;
-        this.cycleWaiters = this.cycleWaiters.filter((w) => (w.n <= this.counts.cycles ? (w.resolve(), false) : true));
-        return r;
-      })
+      .then((r) => this.settle(r, isCycle))
       .catch((err) => {
         // Only an abort at shutdown gets here; the canary stays unsettled in the ledger.
         if (!this.abort.signal.aborted) this.log(`canary crashed (a bug): ${(err as Error).stack ?? err}`);
@@ -187,6 +208,18 @@ export class Monitor {
       });
     this.active.add(p);
     return p;
+  }
+
+  /** Publishes a settled canary once and counts it. A failure a re-check found transient is not a failure. */
+  private settle(r: CanaryRecord, isCycle: boolean): CanaryRecord {
+    this.publisher.publish(r);
+    this.results.push(r);
+    if (this.results.length > RESULTS_KEPT) this.results.shift();
+    this.counts.settled++;
+    if (r.outcome !== 'success' && r.recheck !== 'transient') this.counts.failed++;
+    if (isCycle) this.counts.cycles++;
+    this.cycleWaiters = this.cycleWaiters.filter((w) => (w.n <= this.counts.cycles ? (w.resolve(), false) : true));
+    return r;
   }
 
   private log(line: string): void {

@@ -61,6 +61,14 @@ function recordMetrics(m: CanaryMetrics, r: CanaryRecord): void {
   if (r.polls) m.pollsPerCanary.observe(r.polls);
   if (r.completionMs !== null) m.completionSeconds.observe({ outcome: r.outcome }, r.completionMs / 1000);
   m.lastRun.set(r.settledAt / 1000);
+  // The SLIs and the lifecycle (fields absent on records made before them count as nothing).
+  if (r.requestId !== null) m.accepted.inc();
+  if (r.leaked) m.leaked.inc();
+  if (r.stuck) m.stuck.inc();
+  if (r.degraded) m.degraded.inc();
+  if (r.retriesSeen) m.retriesSeen.inc(r.retriesSeen);
+  if (r.queueMs !== null && r.queueMs !== undefined) m.queueSeconds.observe(r.queueMs / 1000);
+  if (r.recheck && r.recheck !== 'none') m.rechecks.inc({ result: r.recheck });
   if (r.outcome === 'success') m.lastSuccess.set(r.settledAt / 1000);
 }
 
@@ -70,6 +78,9 @@ export function canaryLine(r: CanaryRecord): string {
   const completion = r.completionMs === null ? '-' : `${(r.completionMs / 1000).toFixed(2)}s`;
   const parts = [`canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`];
   if (r.resumed) parts.push('(resumed)');
+  if (r.degraded) parts.push('(degraded)');
+  if (r.recheck && r.recheck !== 'none') parts.push(`(re-checked: ${r.recheck})`);
+  if (r.recheckOf) parts.push('(re-check)');
   if (r.outcome !== 'success') parts.push(`reason: ${r.reason}`);
   return parts.join(' ');
 }

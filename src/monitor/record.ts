@@ -40,6 +40,26 @@ export const CanaryRecordSchema = z.object({
   budgetSpent: z.number().int().nonnegative(),
   /** Picked up from the ledger after a restart. */
   resumed: z.boolean(),
+  // Fields added with the SLOs (docs/monitor.md). Optional: records written before them, and records
+  // made by hand, still read; the monitor always sets them.
+  /** A success slower than the monitor's --degraded-after: shown, never paged on its own. */
+  degraded: z.boolean().optional(),
+  /** Sending the update → the first status that was no longer In-Queue (null: never seen leaving the queue). */
+  queueMs: z.number().nullable().optional(),
+  /** Times the task was seen entering the retry queue (TaskCurrentStep Retry-Queue). */
+  retriesSeen: z.number().int().nonnegative().optional(),
+  /** Seen still In-Queue past the monitor's --stuck-after. */
+  stuck: z.boolean().optional(),
+  /** Accepted (a RequestID came back) but no final state before the deadline. */
+  leaked: z.boolean().optional(),
+  /**
+   * A transport-level failure (no answer, a reset, a 5xx on submit) is re-checked once by a second
+   * canary: `transient` when the re-check succeeded, `confirmed` when it failed too, `inconclusive`
+   * when it ended otherwise (a 429, a violation); `none` for every other canary.
+   */
+  recheck: z.enum(['none', 'transient', 'confirmed', 'inconclusive']).optional(),
+  /** On a re-check's own record: the canary it re-checks. */
+  recheckOf: z.string().nullable().optional(),
 });
 
 export type CanaryCall = z.infer<typeof CanaryCallSchema>;

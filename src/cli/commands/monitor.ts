@@ -2,11 +2,13 @@
 // run command); against a real host when LSQ_ASYNC_HOST / --host is set, which then needs
 // LSQ_CANARY_OPPORTUNITY_ID. With --json, stdout carries only each canary's record as a JSON line
 // (src/monitor/record.ts; what the gate's canary stage reads), and every line for people goes to stderr.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { resolveTarget } from '../../config/target.ts';
 import { buildMonitor } from '../../monitor/build.ts';
 import { LedgerError } from '../../monitor/ledger.ts';
+import { parseDuration } from '../../monitor/duration.ts';
+import { parseMaintenanceWindow, readMaintenanceFile, type MaintenanceWindow } from '../../monitor/maintenance.ts';
 import { attachStatusPage } from '../../status-page/attach.ts';
 import { HistoryError } from '../../status-page/history.ts';
 import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/schedule.ts';
@@ -32,7 +34,28 @@ interface MonitorFlags {
   grace: number;
   json?: boolean;
   history?: string;
+  /** ms. */
+  degradedAfter: number;
+  /** ms. */
+  stuckAfter: number;
+  maintenance: MaintenanceWindow[];
+  maintenanceFile?: string;
+  recheck: boolean;
 }
+
+// The SLO flags' values (docs/monitor.md, "SLOs and paging"): checked while the flags are parsed.
+const sloDuration = (flag: string, minMs: number, maxMs: number, text: string) => (raw: string) => {
+  const ms = parseDuration(raw);
+  if (ms === null || ms < minMs || ms > maxMs) throw new InvalidArgumentError(`${flag} must be a duration from ${text} (like 10s, 5m)`);
+  return ms;
+};
+const maintenanceWindow = (raw: string, previous: MaintenanceWindow[]) => {
+  try {
+    return [...previous, parseMaintenanceWindow(raw)];
+  } catch (e) {
+    throw new InvalidArgumentError(`--maintenance ${(e as Error).message}`);
+  }
+};
 
 export function monitorCommand(): Command {
   return new Command('monitor')
@@ -51,6 +74,11 @@ export function monitorCommand(): Command {
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--json', "print each canary's result record as one JSON line on stdout (for programs); the lines for people go to stderr")
     .option('--history <file>', "the status page's canary history (default canary-history.json beside the ledger; in memory when the ledger is)")
+    .addOption(typedDefault(new Option('--degraded-after <duration>', 'a success slower than this is degraded: shown, never paged, 100ms to 1d'), sloDuration('--degraded-after', 100, 86_400_000, '100ms to 1d'), '10s'))
+    .addOption(typedDefault(new Option('--stuck-after <duration>', 'a canary still In-Queue this long after its submit is stuck, 1s to 7d'), sloDuration('--stuck-after', 1000, 7 * 86_400_000, '1s to 7d'), '30s'))
+    .option('--maintenance <window>', 'a maintenance window, START/END (ISO times) or "cron EXPR LENGTH" (UTC): no canaries, lsq_maintenance 1, SLO alerts silenced; repeatable', maintenanceWindow, [])
+    .option('--maintenance-file <file>', 'maintenance windows, one a line (# comments), read at start')
+    .option('--no-recheck', 'count a transport-level failure at once instead of re-checking it')
     .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nWith --json, one JSON object per canary on stdout (fields in docs/monitor.md).\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
     .action(async (o: MonitorFlags) => {
       if (o.interval !== undefined && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
@@ -82,6 +110,10 @@ export function monitorCommand(): Command {
             pushgatewayUrl: o.pushgateway || null,
             intervalMs: typicalIntervalMs(trigger),
             log: say,
+            degradedAfterMs: o.degradedAfter,
+            stuckAfterMs: o.stuckAfter,
+            maintenance: [...o.maintenance, ...maintenanceFrom(o.maintenanceFile)],
+            recheck: o.recheck,
           });
         } catch (e) {
           // A ledger in use, unreadable or not a ledger: a bad --ledger, like a port that cannot be had.
@@ -130,3 +162,12 @@ export function monitorCommand(): Command {
     });
 }
 
+/** The windows of --maintenance-file; a file that cannot be read or holds a bad window exits 2 naming it. */
+function maintenanceFrom(path: string | undefined): MaintenanceWindow[] {
+  if (!path) return [];
+  try {
+    return readMaintenanceFile(path);
+  } catch (e) {
+    throw new ConfigError('--maintenance-file', `${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
