@@ -21,9 +21,20 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .exitOverride();
   for (const entry of commandsFor(argv)) {
     const make = await entry.load();
-    program.addCommand(make().exitOverride().showHelpAfterError('(run with --help for usage)'));
+    program.addCommand(endsInMain(make()));
   }
   return program;
+}
+
+/**
+ * Commander's mistakes (a bad flag value, an unknown option) thrown back to main() instead of exiting 1,
+ * on a command and every subcommand under it (`slo generate`): commander copies these settings only to
+ * subcommands made after they are set, and a command builds its subcommands before it is added here.
+ */
+function endsInMain(command: Command): Command {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) endsInMain(sub);
+  return command;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -249,6 +249,9 @@ test.each([
   [['record', '--scenario', 'x', '--time-scale', '0'], '--time-scale must be a number above 0 and at most 10000'],
   [['gate', '--profile', 'huge'], '--profile must be one of smoke, full'],
   [['load', '--prometheus-rw', 'http://metrics.example/api/v1/write'], 'bad setting --prometheus-rw:'],
+  // A subcommand's subcommand: commander exited 1 by itself here before.
+  [['slo', 'generate', '--time-scale', '0', '--stdout'], '--time-scale must be a number from 1 to 100000'],
+  [['slo', 'generate', '--frobnicate'], '--frobnicate'],
 ])('lsq-harness %j exits 2 with a message naming the flag', async (argv, message) => {
   let stderr = '';
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {

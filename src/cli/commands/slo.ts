@@ -3,11 +3,12 @@
 // when the committed file differs; --time-scale divides every window, for tests and demos that must see
 // an hour's burn in a minute.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { SLO_FILE, SLO_RULES_FILE, renderSloRules } from '../../slo/render.ts';
 import { SloFileError } from '../../slo/spec.ts';
 import { CommandExit, EXIT } from '../exit-codes.ts';
+import { numberBetween } from '../options.ts';
 import { err, out } from '../output.ts';
 
 interface GenerateFlags {
@@ -19,12 +20,6 @@ interface GenerateFlags {
   stdout?: boolean;
 }
 
-const scale = (raw: string) => {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('--time-scale must be a number from 1 to 100000');
-  return n;
-};
-
 export function sloCommand(): Command {
   const slo = new Command('slo').description('service level objectives: generate the Prometheus rules from monitors/slo.yml');
   slo
@@ -32,7 +27,7 @@ export function sloCommand(): Command {
     .description('write recording rules, burn-rate alerts and error-budget rules for the SLOs in the SLO file')
     .option('--slo-file <file>', 'the SLO file', SLO_FILE)
     .option('--out <file>', 'the rules file to write', SLO_RULES_FILE)
-    .option('--time-scale <x>', 'divide every window by x (tests, demos)', scale, 1)
+    .option('--time-scale <x>', 'divide every window by x (tests, demos)', numberBetween('--time-scale', 1, 100_000), 1)
     .option('--runbook-base <url>', "where the runbooks live (default: the SLO file's runbook_base)")
     .option('--check', 'write nothing; exit 1 when the rules file differs from what would be written')
     .option('--stdout', 'print the rules instead of writing the file')
