@@ -3,7 +3,9 @@
 // address, admin-guard.ts checks Host, Origin and the content type of writes (browsers on this machine).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminRefusal } from './admin-guard.ts';
+import { ADMIN_PREFIX } from './admin-prefix.ts';
 import { EXCEPTIONS, envelope, sendJson } from './envelope.ts';
+import { sendOpenApi } from './openapi-route.ts';
 import { FaultRuleSchema } from './faults.ts';
 import { PROVIDER_STATES, applyProviderState, releaseProviderState } from './provider-states.ts';
 import { readBody } from './read-body.ts';
@@ -12,7 +14,7 @@ import type { Sandbox } from './server.ts';
 import { parseSettingsPatch } from './settings-schema.ts';
 import type { Task } from './tasks.ts';
 
-export const ADMIN_PREFIX = '/__sandbox';
+export { ADMIN_PREFIX };
 
 function isLoopback(req: IncomingMessage): boolean {
   const a = req.socket.remoteAddress ?? '';
@@ -131,6 +133,7 @@ export async function handleAdmin(sb: Sandbox, req: IncomingMessage, res: Server
     return task ? sendJson(res, 200, groundTruth(task)) : sendAdminError(res, 404, EXCEPTIONS.unknownRequest, 'no such request');
   }
   if (route === 'GET /answered') return sendJson(res, 200, Object.fromEntries(sb.answered));
+  if (route === 'GET /openapi.yaml' || route === 'GET /openapi.json') return sendOpenApi(sb, res, route.endsWith('.json') ? 'json' : 'yaml');
   req.resume();
   return sendAdminError(res, 404, EXCEPTIONS.notFound, `no admin route ${route.slice(0, 200)}`);
 }

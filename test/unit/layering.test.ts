@@ -19,7 +19,10 @@ const FOUNDATION = ['contract', 'timing'];
 // dependency too). These are the imports the code has; a new one is a decision to make here.
 const USES: Record<string, readonly string[]> = {
   client: [],
-  sandbox: [],
+  // The OpenAPI document, generated from the contract alone.
+  openapi: [],
+  // The sandbox serves the OpenAPI document on its admin API.
+  sandbox: ['openapi'],
   metrics: [],
   // The SLO rules generator: reads monitors/slo.yml, writes Prometheus rules; nothing of the monitor.
   slo: [],
@@ -32,10 +35,13 @@ const USES: Record<string, readonly string[]> = {
   verification: ['broker', 'client', 'config', 'pact', 'sandbox'],
   broker: ['client', 'config', 'pact', 'verification'],
   gate: ['broker', 'client', 'config', 'monitor', 'pact', 'replay', 'verification'],
+  // Schemathesis against a target through the generated document: redact() and the line redactor from
+  // the client, ConfigError and the sandbox probe from the config.
+  conformance: ['client', 'config', 'openapi'],
   // The status page: renders the monitor's records (through its history, fed by onResult); redact() from the client.
   'status-page': ['client', 'monitor'],
   // The top: one file per command, wiring whatever it runs.
-  cli: ['broker', 'client', 'config', 'gate', 'k6', 'metrics', 'monitor', 'pact', 'replay', 'sandbox', 'slo', 'status-page', 'verification'],
+  cli: ['broker', 'client', 'conformance', 'config', 'gate', 'k6', 'metrics', 'monitor', 'openapi', 'pact', 'replay', 'sandbox', 'slo', 'status-page', 'verification'],
   [ROOT]: ['client'],
 };
 const MAY_IMPORT: Record<string, readonly string[]> = {

@@ -1,0 +1,209 @@
+// The OpenAPI 3.1 document of the async Update an Opportunity API and its Status API, built from
+// src/contract (schemas through components.ts, examples from the seed pages, paths and texts from the
+// contract's constants). Everything the seed pages do not say is marked `x-lsq-guess: true` with a
+// description of the guess, so a reader of the document can tell LeadSquared's word from ours.
+import {
+  DEFAULT_STATUS_PATH,
+  DEFAULT_UPDATE_PATH,
+  exampleErrorEnvelope,
+  exampleStatusSuccess,
+  exampleUpdateAccepted,
+  exampleUpdateRequest,
+  rateLimitMessage,
+  TASK_STEPS,
+} from '../contract/index.ts';
+import { componentSchemas, ref, type ComponentName } from './components.ts';
+
+export const OPENAPI_VERSION = '3.1.0';
+/** The document's own version: bumped when what it says changes, not with the package. */
+export const DOCUMENT_VERSION = '1.0.0';
+export const UPDATE_OPERATION_ID = 'updateOpportunityAsync';
+export const STATUS_OPERATION_ID = 'getUpdateStatus';
+
+export interface ServerEntry {
+  url: string;
+  description: string;
+  'x-lsq-guess'?: true;
+}
+
+export interface DocumentOptions {
+  updatePath?: string;
+  statusPath?: string;
+  /** Default: LeadSquared's regional async hosts. The sandbox serves its copy with its own URL. */
+  servers?: ServerEntry[];
+}
+
+export const REGIONAL_SERVERS: ServerEntry[] = [
+  { url: 'https://asyncapi-in21.leadsquared.com', description: 'India' },
+  { url: 'https://asyncapi-us11.leadsquared.com', description: 'USA' },
+  { url: 'https://asyncapi.leadsquared.com', description: 'Singapore (a guess: the host name is cut off in the source page)', 'x-lsq-guess': true },
+];
+
+const PLAN_LIMITS = 'Enterprise 25, Standard 15, Pro 5, Lite 2 calls per 5 seconds (an older page listed Pro 10, Super 20)';
+
+/** A response whose body is one of the component schemas. */
+function jsonResponse(description: string, schema: ComponentName, examples: Record<string, { summary: string; value: unknown }>, extra: Record<string, unknown> = {}) {
+  return { description, ...extra, content: { 'application/json': { schema: ref(schema), examples } } };
+}
+
+const envelopeExample = (summary: string, exceptionType: string, exceptionMessage: string) => ({
+  summary,
+  value: { Status: 'Error', ExceptionType: exceptionType, ExceptionMessage: exceptionMessage },
+});
+
+/** The error answers both endpoints share; `badRequest` differs per endpoint. */
+function errorResponses(badRequest: Record<string, unknown>) {
+  const guessedNames = 'The exception type names are guesses in LeadSquared\'s naming style; only the envelope\'s shape is documented.';
+  return {
+    '400': badRequest,
+    '401': jsonResponse(
+      `The API call was made with invalid access credentials (a wrong regional host gives 401 too). ${guessedNames}`,
+      'ErrorEnvelope',
+      { unauthorized: envelopeExample('bad credentials', 'MXUnAuthorizedAccessException', 'Invalid accessKey or secretKey') },
+    ),
+    '404': jsonResponse('The API could not be found. Please check the API signature.', 'ErrorEnvelope', {
+      notFound: envelopeExample('unknown path', 'MXAPINotFoundException', 'The API could not be found. Please check the API signature.'),
+    }),
+    '429': jsonResponse(
+      `API calls exceeded the limit (documented: "${rateLimitMessage(25, 5)}"). The limit depends on the plan: ${PLAN_LIMITS}. ` +
+        'Whether the window is fixed or sliding, whether update and status share one budget, and whether it is counted per key, user or account are not documented; no Retry-After header is documented.',
+      'RateLimitEnvelope',
+      { enterprise: envelopeExample('the Enterprise plan\'s limit', 'MXAPIRateLimitExceededException', rateLimitMessage(25, 5)) },
+      {
+        'x-lsq-guess': true,
+        headers: {
+          'Retry-After': {
+            description: 'Not documented by LeadSquared; seconds to wait, when a gateway adds it.',
+            required: false,
+            schema: { type: 'string' },
+            'x-lsq-guess': true,
+          },
+        },
+      },
+    ),
+    '500': jsonResponse('The API call failed; the exception message says why.', 'ErrorEnvelope', {
+      internal: envelopeExample('a server error', 'MXInternalServerErrorException', 'The API call failed'),
+    }),
+  };
+}
+
+function guessedResponse(description: string, example: { summary: string; value: unknown }, extra: Record<string, unknown> = {}) {
+  return { ...jsonResponse(description, 'ErrorEnvelope', { guess: example }, extra), 'x-lsq-guess': true };
+}
+
+export function buildOpenApiDocument(o: DocumentOptions = {}): Record<string, unknown> {
+  const updatePath = o.updatePath ?? DEFAULT_UPDATE_PATH;
+  const statusPath = o.statusPath ?? DEFAULT_STATUS_PATH;
+  const statusGuess = statusPath === DEFAULT_STATUS_PATH;
+  return {
+    openapi: OPENAPI_VERSION,
+    info: {
+      title: 'LeadSquared async Update an Opportunity API and its Status API',
+      version: DOCUMENT_VERSION,
+      description:
+        'Generated by lsq-harness from its contract (src/contract); do not edit by hand (`lsq-harness openapi` writes it). ' +
+        'Values marked `x-lsq-guess: true` are not in LeadSquared\'s pages: each says what was guessed.',
+    },
+    servers: o.servers ?? REGIONAL_SERVERS,
+    tags: [{ name: 'async', description: 'Asynchronous opportunity updates: submit, then poll the status with the RequestID.' }],
+    paths: {
+      [updatePath]: {
+        post: {
+          operationId: UPDATE_OPERATION_ID,
+          tags: ['async'],
+          summary: 'Update an Opportunity (Async)',
+          description:
+            'Queues an update of an existing opportunity. Values are strings (numbers with thousands separators, dates as YYYY-MM-DD HH:MM:SS UTC). ' +
+            'Credentials: x-api-key, and accessKey/secretKey in the query string (as the page shows) or the x-LSQ-AccessKey/x-LSQ-SecretKey headers.',
+          security: [
+            { ApiKey: [], AccessKey: [], SecretKey: [] },
+            { ApiKey: [], AccessKeyHeader: [], SecretKeyHeader: [] },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('UpdateRequest'), examples: { seed: { summary: 'the seed page\'s request', value: exampleUpdateRequest } } } },
+          },
+          responses: {
+            '200': {
+              ...jsonResponse('The update was accepted and queued.', 'UpdateAccepted', { seed: { summary: 'the seed page\'s answer', value: exampleUpdateAccepted } }),
+              links: {
+                GetUpdateStatus: {
+                  operationId: STATUS_OPERATION_ID,
+                  parameters: { RequestID: '$response.body#/RequestID' },
+                  description: 'The RequestID of the accepted update is what the Status API takes.',
+                },
+              },
+            },
+            ...errorResponses(
+              jsonResponse(
+                'The message body is not as per the API specification (content type not application/json, wrong attribute names or structure).',
+                'ErrorEnvelope',
+                { seed: { summary: 'an invalid body', value: exampleErrorEnvelope } },
+              ),
+            ),
+            '405': guessedResponse('A method other than POST (not documented; the sandbox answers so, with Allow: POST).', envelopeExample('GET on the update path', 'MXMethodNotAllowedException', 'Update API expects POST'), {
+              headers: { Allow: { description: 'POST', schema: { type: 'string' } } },
+            }),
+            '413': guessedResponse('A body over the accepted size (not documented; the sandbox refuses bodies over 256 KiB).', envelopeExample('a body over the limit', 'MXRequestEntityTooLargeException', 'Request body is larger than 262144 bytes')),
+          },
+        },
+      },
+      [statusPath]: {
+        ...(statusGuess
+          ? {
+              'x-lsq-guess': true,
+              description: `The path is a guess (${DEFAULT_STATUS_PATH}): the seed page lost its URL line. Sibling pages use lead/status and 1/api/telephony/logcallcomplete/status. Setting: LSQ_STATUS_PATH.`,
+            }
+          : { description: 'The status path as configured (LSQ_STATUS_PATH).' }),
+        get: {
+          operationId: STATUS_OPERATION_ID,
+          tags: ['async'],
+          summary: 'Update an Opportunity Status',
+          description:
+            `Returns the status of an update request. A task being worked on still says In-Queue (LeadSquared documents only four words); its TaskCurrentStep tells it apart (${TASK_STEPS.processing}; between retries ${TASK_STEPS.retrying}: step names other than ${TASK_STEPS.processing} are guesses). ` +
+            'System errors are retried up to 10 times (30 s to 3 h apart); errors whose exception starts with MX are not.',
+          security: [{ ApiKey: [] }],
+          parameters: [
+            {
+              name: 'RequestID',
+              in: 'query',
+              required: true,
+              description: 'The RequestID the update call returned.',
+              schema: { type: 'string', minLength: 1 },
+              example: exampleStatusSuccess.RequestID,
+            },
+          ],
+          responses: {
+            '200': jsonResponse('The task\'s status.', 'StatusResponse', {
+              seed: { summary: 'the seed page\'s Success, verbatim', value: exampleStatusSuccess },
+              queued: {
+                summary: 'queued',
+                value: {
+                  RequestID: exampleUpdateAccepted.RequestID,
+                  TaskStatus: { TaskType: exampleStatusSuccess.TaskStatus.TaskType, Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.queued, TaskLastStep: null, RequestBody: JSON.stringify(exampleUpdateRequest), Message: null },
+                },
+              },
+            }),
+            ...errorResponses(
+              guessedResponse(
+                'The call is not as per the API specification (documented). That a RequestID the provider never issued is answered 400 with MXInvalidRequestIdException is a guess (decision 008).',
+                envelopeExample('an unknown RequestID', 'MXInvalidRequestIdException', `No request found for RequestID ${exampleStatusSuccess.RequestID}`),
+              ),
+            ),
+          },
+        },
+      },
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        ApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The async API key (both endpoints).' },
+        AccessKey: { type: 'apiKey', in: 'query', name: 'accessKey', description: 'The access key, in the query string as the update page shows.' },
+        SecretKey: { type: 'apiKey', in: 'query', name: 'secretKey', description: 'The secret key, in the query string as the update page shows.' },
+        AccessKeyHeader: { type: 'apiKey', in: 'header', name: 'x-LSQ-AccessKey', description: 'The access key as a header (LeadSquared recommends headers for its sync API).' },
+        SecretKeyHeader: { type: 'apiKey', in: 'header', name: 'x-LSQ-SecretKey', description: 'The secret key as a header.' },
+      },
+    },
+  };
+}
+

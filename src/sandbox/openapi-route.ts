@@ -1,0 +1,23 @@
+// GET /__sandbox/openapi.yaml (and .json): the OpenAPI document of this sandbox, from the same generator
+// as the committed contracts/openapi/lsq-async-api.yaml, but with this sandbox's own paths and its URL
+// as the only server, so that a mock server, Schemathesis or Postman pointed at it needs nothing else.
+import type { ServerResponse } from 'node:http';
+import { buildOpenApiDocument, renderOpenApiYaml, type DocumentOptions } from '../openapi/index.ts';
+import { sendJson } from './envelope.ts';
+import type { Sandbox } from './server.ts';
+
+export function sandboxDocumentOptions(sb: Sandbox): DocumentOptions {
+  return {
+    updatePath: sb.settings.updatePath,
+    statusPath: sb.settings.statusPath,
+    servers: [{ url: sb.url, description: 'this lsq-harness sandbox' }],
+  };
+}
+
+export function sendOpenApi(sb: Sandbox, res: ServerResponse, format: 'yaml' | 'json'): void {
+  const options = sandboxDocumentOptions(sb);
+  if (format === 'json') return sendJson(res, 200, buildOpenApiDocument(options));
+  const text = renderOpenApiYaml(options);
+  res.writeHead(200, { 'content-type': 'application/yaml; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
