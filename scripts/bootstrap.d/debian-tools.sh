@@ -1,4 +1,4 @@
-# Prometheus, promtool and the Pushgateway, from Debian's packages, unpacked into the git-ignored
+# Prometheus, promtool, the Pushgateway and Alertmanager (with amtool), from Debian's packages, unpacked into the git-ignored
 # .tools/ folder: `apt-get download` + `dpkg -x`. Nothing is installed system-wide, so no service is
 # enabled or started and a Prometheus the user already runs is never touched (this set-up starts and
 # stops nothing). The binaries need only libc. The .deb files are kept in the user's cache folder, so
@@ -39,3 +39,4 @@ ensure_deb_tool() {
 
 ensure_deb_tool prometheus prometheus promtool
 ensure_deb_tool prometheus-pushgateway prometheus-pushgateway
+ensure_deb_tool prometheus-alertmanager prometheus-alertmanager amtool
