@@ -18,6 +18,8 @@ export const commands: CommandEntry[] = [
   { name: 'contracts', load: async () => (await import('./commands/contracts.ts')).contractsCommand },
   { name: 'record', load: async () => (await import('./commands/record.ts')).recordCommand },
   { name: 'gate', load: async () => (await import('./commands/gate.ts')).gateCommand },
+  { name: 'openapi', load: async () => (await import('./commands/openapi.ts')).openapiCommand },
+  { name: 'conformance', load: async () => (await import('./commands/conformance.ts')).conformanceCommand },
   { name: 'status-page', load: async () => (await import('./commands/status-page.ts')).statusPageCommand },
   { name: 'slo', load: async () => (await import('./commands/slo.ts')).sloCommand },
 ];
