@@ -186,7 +186,7 @@ export function buildOpenApiDocument(o: DocumentOptions = {}): Record<string, un
             }),
             ...errorResponses(
               guessedResponse(
-                'The call is not as per the API specification (documented). That a RequestID the provider never issued is answered 400 with MXInvalidRequestIdException is a guess (decision 008).',
+                'The call is not as per the API specification (documented). That a RequestID the provider never issued is answered 400 with MXInvalidRequestIdException is a guess (decision 009).',
                 envelopeExample('an unknown RequestID', 'MXInvalidRequestIdException', `No request found for RequestID ${exampleStatusSuccess.RequestID}`),
               ),
             ),
