@@ -252,3 +252,13 @@ test('availability: failures a re-check found transient burn nothing', () => {
   const r = promtool(['test', 'rules', 'transient.test.yml']);
   expect(r.code, r.output.slice(0, 3000)).toBe(0);
 });
+
+test('every generated alert links a runbook that exists and says how to confirm it with the CLI', () => {
+  const rules = readFileSync(join(ROOT, SLO_RULES_FILE), 'utf8');
+  const links = [...rules.matchAll(/runbook_url: ".*\/docs\/runbooks\/(\w+)\.md"/g)].map((m) => m[1]!);
+  expect(new Set(links)).toEqual(new Set(file.slos.map((s) => s.alert)));
+  for (const alert of new Set(links)) {
+    const runbook = readFileSync(join(ROOT, 'docs/runbooks', `${alert}.md`), 'utf8');
+    for (const must of ['## What it means', '## Confirm with the harness', '## What to do', 'status <RequestID> --json', 'load --characterise', '/__sandbox/']) expect(runbook, `${alert}: ${must}`).toContain(must);
+  }
+});
