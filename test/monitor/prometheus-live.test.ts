@@ -11,6 +11,8 @@ import { query, startPrometheus, type Running } from './processes.ts';
 const root = new URL('../../monitors/', import.meta.url);
 const dashboard = JSON.parse(readFileSync(new URL('grafana/dashboard.json', root), 'utf8'));
 const alertsYaml = readFileSync(new URL('prometheus/alerts.yml', root), 'utf8');
+// The generated SLO rules too: the dashboard's SLO row reads what they record.
+const sloRulesYaml = readFileSync(new URL('prometheus/slo-rules.yml', root), 'utf8');
 
 let sb: Sandbox;
 let monitor: Monitor;
@@ -29,8 +31,8 @@ beforeAll(async () => {
   ({ monitor } = monitorFor(sb, { metrics: createCanaryMetrics() }));
   const url = await monitor.listen('127.0.0.1', 0);
   const target = url.replace('http://', '');
-  const config = `global: { scrape_interval: 1s, evaluation_interval: 1s }\nrule_files: [alerts.yml]\nscrape_configs:\n  - job_name: lsq-canary\n    static_configs: [{ targets: ['${target}'] }]\n`;
-  prom = await startPrometheus(config, { 'alerts.yml': alertsYaml });
+  const config = `global: { scrape_interval: 1s, evaluation_interval: 1s }\nrule_files: [alerts.yml, slo-rules.yml]\nscrape_configs:\n  - job_name: lsq-canary\n    static_configs: [{ targets: ['${target}'] }]\n`;
+  prom = await startPrometheus(config, { 'alerts.yml': alertsYaml, 'slo-rules.yml': sloRulesYaml });
   // Debian's Prometheus needs ~6 s for its first scrape. Cycles run meanwhile; one goes through a
   // 429 *after* scrapes have landed, so the counter's increase is visible to rate()/increase().
   const scrapes = async () => Number((await query(prom.url, 'count_over_time(up{job="lsq-canary"}[1m])').catch(() => []))[0]?.value[1] ?? 0);
@@ -58,7 +60,7 @@ test('Prometheus scrapes the monitor', async () => {
   expect(await query(prom.url, 'up{job="lsq-canary"}')).toEqual([expect.objectContaining({ value: [expect.any(Number), '1'] })]);
 });
 
-const panelQueries: Array<[string, string]> = dashboard.panels.flatMap((p: { title: string; targets: Array<{ expr: string }> }) => p.targets.map((t) => [p.title, t.expr]));
+const panelQueries: Array<[string, string]> = dashboard.panels.flatMap((p: { title: string; targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => [p.title, t.expr]));
 
 test.each(panelQueries)('dashboard panel "%s" query returns series: %s', async (_title, expr) => {
   const concrete = expr.replaceAll('$__rate_interval', '1m').replaceAll('$job', '.*').replaceAll('$instance', '.*');
@@ -80,7 +82,9 @@ test('the rules file parsed into every alert', () => {
 
 test('Prometheus loaded every alert rule healthy, and the 429 alert condition holds', async () => {
   const rules = await (await fetch(`${prom.url}/api/v1/rules`)).json();
-  const loaded = rules.data.groups.flatMap((g: { rules: Array<{ name: string; health: string }> }) => g.rules);
+  const groups = rules.data.groups as Array<{ name: string; rules: Array<{ name: string; health: string }> }>;
+  for (const r of groups.flatMap((g) => g.rules)) expect(r.health, r.name).not.toBe('err'); // the SLO rules too
+  const loaded = groups.filter((g) => !g.name.startsWith('lsq-slo-')).flatMap((g) => g.rules);
   expect(loaded.map((r: { name: string }) => r.name).sort()).toEqual(alertExpressions(alertsYaml).map((a) => a.alert).sort());
   for (const r of loaded) expect(r.health, r.name).not.toBe('err');
   const rateLimited = alertExpressions(alertsYaml).find((a) => a.alert === 'LsqRateLimited')!.expr;
