@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # test.sh: background
-# The OpenAPI suite (~40 s, mostly Schemathesis waiting on the sandbox):
+# The OpenAPI suite (~60 s, mostly Schemathesis waiting on the sandbox):
 #   1. openapi-spec-validator (PyPI, in the Schemathesis venv) accepts the committed document
 #      (reports/tests/openapi-spec.count);
 #   2. vitest test/openapi/: the committed document is what the generator writes, @readme/openapi-parser
 #      accepts it, what it says is faithful, every cassette validates or is a listed edge case, the
-#      sandbox serves it, the forwarder waits out 429s (reports/tests/openapi.json);
+#      sandbox serves it, the forwarder waits out 429s, the gate's conformance stage passes and fails
+#      (reports/tests/openapi.json);
 #   3. Schemathesis, every check and every phase (the stateful one follows the link update -> status),
 #      fixed seed, through `lsq-harness conformance` against a CLI sandbox on loopback; its JUnit cases
 #      join the totals (reports/tests/schemathesis.count), and fewer than 300 generated cases fail it.
