@@ -42,3 +42,17 @@ test('a sandbox that drifts (Message as an object) fails the stage on the status
   expect(outcome.verdict).toBe('failed');
   expect(outcome.reason).toMatch(/Stateful tests|GET \/opportunity\/update\/status/);
 }, 120_000);
+
+test('gate --stages accepts the optional stage by name (the gate refused it before it was listed)', async () => {
+  const { execFile } = await import('node:child_process');
+  const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+  // --stages is read before --profile: a refused --stages would be named first; here only --profile is.
+  const r = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    execFile(process.execPath, [cli, 'gate', '--stages', 'conformance,replay', '--profile', 'huge'], { env: { PATH: process.env.PATH }, encoding: 'utf8' }, (error, _o, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+    ),
+  );
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--profile');
+  expect(r.stderr).not.toContain('--stages');
+});

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { readBrokerSettings } from '../../broker/broker-settings.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { runGate } from '../../gate/run-gate.ts';
-import { STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';
+import { ALL_STAGES, ALL_STAGE_NAMES, OPTIONAL_STAGES, STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';
 import type { Profile } from '../../k6/runner.ts';
 import { childEnv, openGateTarget } from '../../gate/target.ts';
 import { CassetteFolderError, listCassettes } from '../../replay/run-cassettes.ts';
@@ -46,12 +46,12 @@ export function gateCommand(): Command {
     .option('--allow-writes', 'against a real host: also verify the contract interactions that submit an update')
     .option('--out <dir>', 'reports folder: junit.xml, summary.md, one log per stage', 'reports/gate')
     .option('--cassettes <dir>', 'the replay stage plays this folder of HAR cassettes (default: the cassettes shipped with lsq-harness)')
-    .option('--stages <list>', `run only these stages, comma-separated (${STAGE_NAMES.join(', ')})`, wordList('--stages', STAGE_NAMES))
+    .option('--stages <list>', `run only these stages, comma-separated (${ALL_STAGE_NAMES.join(', ')}; ${OPTIONAL_STAGES.map((s) => s.name).join(', ')} only when named)`, wordList('--stages', ALL_STAGE_NAMES))
     .addHelpText(
       'after',
       [
         '',
-        `Stages: ${STAGE_NAMES.join(', ')}. can-i-deploy runs when PACT_BROKER_BASE_URL is set, else is skipped.`,
+        `Stages: ${STAGE_NAMES.join(', ')}; optional, only when named in --stages: ${OPTIONAL_STAGES.map((s) => s.name).join(', ')}. can-i-deploy runs when PACT_BROKER_BASE_URL is set, else is skipped.`,
         "The stages share the key's rate budget and the gate never resets it: it runs them in the order that waits least",
         '(the load profile first, then what spends nothing, then what spends a little) and waits a full window where a',
         'stage needs the whole budget. The plan and the waits are printed and written to summary.md.',
@@ -69,7 +69,7 @@ export function gateCommand(): Command {
         if (!target.isSandbox && !settings.canaryOpportunityId) {
           throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', 'is required to gate against a real host (the canary stage updates that opportunity)');
         }
-        const stages = o.stages ? STAGES.filter((s) => o.stages!.includes(s.name)) : STAGES;
+        const stages = o.stages ? ALL_STAGES.filter((s) => o.stages!.includes(s.name)) : STAGES;
         err(`gate: target ${target.describe}; stages ${stages.map((s) => s.name).join(', ')}; reports in ${o.out}`);
         const run = await runGate({
           stages,
