@@ -37,6 +37,8 @@ export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   ...group('test/package/consumer/consumer.ts', { accessKey: 'consumer-access-7', secretKey: 'consumer-secret-7', apiKey: 'consumer-apikey-7', wrongApiKey: 'not-the-api-key' }),
   ...group('test/package/run-bin.ts', { accessKey: 'pkg-access-Qw31', secretKey: 'pkg-secret-Ty84', apiKey: 'pkg-apikey-Hn52' }),
   ...group('test/verification/contracts-command.test.ts', { accessKey: 'contracts-cmd-access-7101', secretKey: 'contracts-cmd-secret-7202', apiKey: 'contracts-cmd-api-7303' }),
+  ...group('scripts/test.d/30-openapi.sh', { accessKey: 'ci-access-Oa31', secretKey: 'ci-secret-Oa52', apiKey: 'ci-apikey-Oa73' }),
+  ...group('scripts/test.d/20-load.sh', { accessKey: 'ci-access-Zq81', secretKey: 'ci-secret-Vx42', apiKey: 'ci-apikey-Lm77' }),
   ...group('test/unit/host-url-transport.test.ts KEYS', { accessKey: 'transport-access-key', secretKey: 'transport-secret-key', apiKey: 'transport-api-key' }),
   ...group('test/unit/undocumented-word-monitor.test.ts KEYS', { accessKey: 'word-access-key', secretKey: 'word-secret-key', apiKey: 'word-api-key' }),
   ...group('test/gate/gate.test.ts keys', { accessKey: 'a-key-value', secretKey: 's-key-value', apiKey: 'x-key-value' }),
