@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# test.sh: background
+# SLO paging end to end (~2-3 min, mostly waiting on Prometheus' scaled-down windows): the sandbox with a
+# fault, the monitor, a real Prometheus evaluating the generated SLO rules (--time-scale 60), a real
+# Alertmanager routed by monitors/alertmanager/alertmanager.yml, and a webhook receiver in the test; all
+# on loopback. Writes reports/tests/slo-e2e.json.
+set -uo pipefail
+cd "${LSQ_ROOT:?run through scripts/test.sh}"
+mkdir -p reports/tests
+timeout 300 vitest run -c test/slo-e2e/vitest.config.ts --reporter=default --reporter=json \
+  --outputFile.json=reports/tests/slo-e2e.json
