@@ -262,3 +262,19 @@ test('every generated alert links a runbook that exists and says how to confirm 
     for (const must of ['## What it means', '## Confirm with the harness', '## What to do', 'status <RequestID> --json', 'load --characterise', '/__sandbox/']) expect(runbook, `${alert}: ${must}`).toContain(must);
   }
 });
+
+test('`slo generate --check` exits 0 on the committed file, 1 on a stale one, 2 on a broken SLO file', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/lsq-harness.js'), 'slo', 'generate', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(cli('--check').status).toBe(0);
+  writeFileSync(join(scratch, 'stale.yml'), readFileSync(join(ROOT, SLO_RULES_FILE), 'utf8').replace('13.44', '14.4'));
+  const stale = cli('--check', '--out', join(scratch, 'stale.yml'));
+  expect(stale.status).toBe(1);
+  expect(stale.stderr).toMatch(/stale/);
+  writeFileSync(join(scratch, 'broken-slo.yml'), sloText.replace('objective: 99\n', 'objective: 120\n'));
+  const broken = cli('--check', '--slo-file', join(scratch, 'broken-slo.yml'));
+  expect(broken.status).toBe(2);
+  expect(broken.stderr).toMatch(/--slo-file.*objective/);
+  const written = cli('--out', join(scratch, 'written.yml'), '--time-scale', '60');
+  expect(written.status, written.stderr).toBe(0);
+  expect(readFileSync(join(scratch, 'written.yml'), 'utf8')).toBe(renderSloRules(sloText, { timeScale: 60 }));
+});
