@@ -41,7 +41,12 @@ async function clientRun(sb: Sandbox, driver: ClockDriver, arrivals: number[], l
   const sent: number[] = [];
   let refusedByProvider = 0;
   const client = new LsqClient({
-    baseUrl: sb.url, credentials: CREDS, clock: driver.clock, fetch: driver.fetch, rateLimitMarginMs: marginMs, rateLimit: { limit, windowMs, kind },
+    baseUrl: sb.url,
+    credentials: CREDS,
+    clock: driver.clock,
+    fetch: driver.fetch,
+    rateLimitMarginMs: marginMs,
+    rateLimit: { limit, windowMs, kind },
     onCall: (e) => {
       sent.push(driver.clock.now() - START);
       if (e.httpStatus === 429) refusedByProvider++;
@@ -52,8 +57,19 @@ async function clientRun(sb: Sandbox, driver: ClockDriver, arrivals: number[], l
     await client.submitUpdate(JSON.parse(body)).catch(() => {});
   });
   await driver.run(Promise.all(calls));
-  const own = judgeDelays(arrivals.map((t) => START + t), sent.map((t) => START + t), limit, windowMs + marginMs, kind);
-  const provider = judge([...sent].sort((a, b) => a - b).map((at) => ({ at, admitted: true })), limit, windowMs, kind);
+  const own = judgeDelays(
+    arrivals.map((t) => START + t),
+    sent.map((t) => START + t),
+    limit,
+    windowMs + marginMs,
+    kind,
+  );
+  const provider = judge(
+    [...sent].sort((a, b) => a - b).map((at) => ({ at, admitted: true })),
+    limit,
+    windowMs,
+    kind,
+  );
   return { own, providerExcess: provider.excessAdmissions, refusedByProvider, sent: sent.length };
 }
 
@@ -90,8 +106,28 @@ async function main() {
           await sb.stop();
           totalExcess += r.providerExcess + r.refusedByProvider;
           totalFalse += r.own.falseRefusals;
-          clientRows.push([`client, margin ${marginMs} ms`, `${limit}/${windowMs / 1000}s ${kind}`, pattern, r.sent, r.own.falseRefusals, r.own.worstNeedlessWaitMs, r.providerExcess, r.refusedByProvider]);
-          results.push({ side: 'client', limit, windowMs, kind, marginMs, pattern, sent: r.sent, falseRefusals: r.own.falseRefusals, excessAdmissions: r.providerExcess, refusedByProvider: r.refusedByProvider });
+          clientRows.push([
+            `client, margin ${marginMs} ms`,
+            `${limit}/${windowMs / 1000}s ${kind}`,
+            pattern,
+            r.sent,
+            r.own.falseRefusals,
+            r.own.worstNeedlessWaitMs,
+            r.providerExcess,
+            r.refusedByProvider,
+          ]);
+          results.push({
+            side: 'client',
+            limit,
+            windowMs,
+            kind,
+            marginMs,
+            pattern,
+            sent: r.sent,
+            falseRefusals: r.own.falseRefusals,
+            excessAdmissions: r.providerExcess,
+            refusedByProvider: r.refusedByProvider,
+          });
         }
       }
     }
@@ -113,7 +149,11 @@ async function main() {
   for (let i = 0; i < 150; i++) {
     const due = t0 + i * 100;
     while (performance.now() < due) await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-    sends.push(fetch(url, { method: 'POST', headers: { 'x-api-key': CREDS.apiKey, 'content-type': 'application/json' }, body }).then((r) => r.arrayBuffer()).then(() => {}));
+    sends.push(
+      fetch(url, { method: 'POST', headers: { 'x-api-key': CREDS.apiKey, 'content-type': 'application/json' }, body })
+        .then((r) => r.arrayBuffer())
+        .then(() => {}),
+    );
   }
   await Promise.all(sends);
   await sb.stop();
@@ -125,10 +165,28 @@ async function main() {
   const file = writeResult('p2-limiter-precision', { totals: { falseRefusals: totalFalse, excessAdmissions: totalExcess }, results });
   console.log(table(['limiter', 'limit', 'arrivals', 'calls', 'admitted', 'refused', 'false refusals', 'excess admissions'], rows));
   console.log();
-  console.log(table(['limiter', 'limit', 'arrivals', 'sent', 'false refusals (own window)', 'worst needless wait (ms)', 'excess admissions (provider window)', 'refused by the sandbox'], clientRows));
+  console.log(
+    table(
+      [
+        'limiter',
+        'limit',
+        'arrivals',
+        'sent',
+        'false refusals (own window)',
+        'worst needless wait (ms)',
+        'excess admissions (provider window)',
+        'refused by the sandbox',
+      ],
+      clientRows,
+    ),
+  );
   console.log();
-  console.log(`real time, sandbox 25/5s sliding, 2× the limit for 15 s: ${real.calls} calls, ${real.admitted} admitted, false refusals ${real.falseRefusals}, excess admissions ${real.excessAdmissions}`);
-  console.log(`\nP2 totals: false refusals ${totalFalse}, excess admissions ${totalExcess} (target 0 and 0) → ${totalFalse === 0 && totalExcess === 0 ? 'MET' : 'MISSED'}   [${file}]`);
+  console.log(
+    `real time, sandbox 25/5s sliding, 2× the limit for 15 s: ${real.calls} calls, ${real.admitted} admitted, false refusals ${real.falseRefusals}, excess admissions ${real.excessAdmissions}`,
+  );
+  console.log(
+    `\nP2 totals: false refusals ${totalFalse}, excess admissions ${totalExcess} (target 0 and 0) → ${totalFalse === 0 && totalExcess === 0 ? 'MET' : 'MISSED'}   [${file}]`,
+  );
 }
 
 await main();

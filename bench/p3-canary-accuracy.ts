@@ -52,16 +52,29 @@ interface Sample {
 
 async function runDistribution(latency: LatencyDistribution, kind: ScheduleKind) {
   const driver = new ClockDriver(new FakeClock(Date.UTC(2026, 0, 1)));
-  const sb = await startSandbox({ clock: driver.clock, settings: { credentials: CREDS, seed: 11, latency, rateLimit: { limit: PROVIDER_LIMIT, windowMs: WINDOW_MS } } });
+  const sb = await startSandbox({
+    clock: driver.clock,
+    settings: { credentials: CREDS, seed: 11, latency, rateLimit: { limit: PROVIDER_LIMIT, windowMs: WINDOW_MS } },
+  });
   const sends: number[] = [];
   const client = new LsqClient({
-    baseUrl: sb.url, credentials: CREDS, clock: driver.clock, fetch: driver.fetch, timeoutMs: 10_000,
+    baseUrl: sb.url,
+    credentials: CREDS,
+    clock: driver.clock,
+    fetch: driver.fetch,
+    timeoutMs: 10_000,
     rateLimit: { limit: BUDGET, windowMs: WINDOW_MS, kind: 'sliding' },
     onCall: () => sends.push(driver.clock.now()),
   });
   const adaptive = new AdaptivePollSchedule({ pollAllowance: pollAllowance(BUDGET, WINDOW_MS, INTERVAL_MS) });
   const schedule = kind === 'adaptive' ? adaptive : { forCanary: () => fixedIntervalSchedule(INTERVAL_MS), observe: () => {} };
-  const deps = { client, metrics: createCanaryMetrics({ processMetrics: false }), ledger: new Ledger(null), schedule: schedule as AdaptivePollSchedule, settings: { opportunityId: CANARY, markerField: 'mx_Custom_1', deadlineMs: 15 * 60_000 } };
+  const deps = {
+    client,
+    metrics: createCanaryMetrics({ processMetrics: false }),
+    ledger: new Ledger(null),
+    schedule: schedule as AdaptivePollSchedule,
+    settings: { opportunityId: CANARY, markerField: 'mx_Custom_1', deadlineMs: 15 * 60_000 },
+  };
 
   const started = driver.clock.now();
   const samples: Sample[] = [];
@@ -94,8 +107,18 @@ function summarise(samples: Sample[]) {
   const rel = samples.map((s) => s.errorMs / s.truthMs);
   return {
     canaries: samples.length,
-    p50ErrorMs: Math.round(percentile(samples.map((s) => s.errorMs), 50)),
-    p95ErrorMs: Math.round(percentile(samples.map((s) => s.errorMs), 95)),
+    p50ErrorMs: Math.round(
+      percentile(
+        samples.map((s) => s.errorMs),
+        50,
+      ),
+    ),
+    p95ErrorMs: Math.round(
+      percentile(
+        samples.map((s) => s.errorMs),
+        95,
+      ),
+    ),
     p95RelativeError: percentile(rel, 95),
     withinTolerance: samples.filter((s) => s.ok).length / samples.length,
     callsPerCanary: samples.reduce((n, s) => n + s.calls, 0) / samples.length,
@@ -115,13 +138,47 @@ for (const [name, latency] of DISTRIBUTIONS) {
     if (kind === 'adaptive') allMet &&= accuracyMet && budgetMet;
     if (steady.minError < 0) throw new Error(`a canary measured less than the ground truth (${steady.minError} ms): the measurement is broken`);
     rows.push([
-      name, kind, steady.canaries, steady.p50ErrorMs, steady.p95ErrorMs, `${(steady.p95RelativeError * 100).toFixed(1)} %`, `${(steady.withinTolerance * 100).toFixed(0)} %`,
-      steady.callsPerCanary.toFixed(1), `${(run.averageShare * 100).toFixed(1)} % / ${(run.peakShare * 100).toFixed(0)} %`,
+      name,
+      kind,
+      steady.canaries,
+      steady.p50ErrorMs,
+      steady.p95ErrorMs,
+      `${(steady.p95RelativeError * 100).toFixed(1)} %`,
+      `${(steady.withinTolerance * 100).toFixed(0)} %`,
+      steady.callsPerCanary.toFixed(1),
+      `${(run.averageShare * 100).toFixed(1)} % / ${(run.peakShare * 100).toFixed(0)} %`,
       `${accuracyMet ? 'met' : 'MISSED'} / ${budgetMet ? 'met' : 'MISSED'}`,
     ]);
-    results.push({ distribution: name, latency, schedule: kind, ...steady, averageBudgetShare: run.averageShare, peakBudgetShare: run.peakShare, outcomes: run.outcomes, warmUpExcluded: kind === 'adaptive' ? WARM_UP : 0 });
+    results.push({
+      distribution: name,
+      latency,
+      schedule: kind,
+      ...steady,
+      averageBudgetShare: run.averageShare,
+      peakBudgetShare: run.peakShare,
+      outcomes: run.outcomes,
+      warmUpExcluded: kind === 'adaptive' ? WARM_UP : 0,
+    });
   }
 }
 const file = writeResult('p3-canary-accuracy', { canariesPerRun: CANARIES, intervalMs: INTERVAL_MS, budget: `${BUDGET} per ${WINDOW_MS / 1000} s`, results });
-console.log(table(['latency', 'schedule', 'canaries', 'p50 error ms', 'p95 error ms', 'p95 error %', 'within max(50 ms, 5 %)', 'calls / canary', 'budget avg / peak 5 s', 'accuracy / budget'], rows));
-console.log(`\nP3 (adaptive schedule, after ${WARM_UP} warm-up canaries): ${allMet ? 'MET for every distribution' : 'MISSED for at least one distribution (see the table)'}   [${file}]`);
+console.log(
+  table(
+    [
+      'latency',
+      'schedule',
+      'canaries',
+      'p50 error ms',
+      'p95 error ms',
+      'p95 error %',
+      'within max(50 ms, 5 %)',
+      'calls / canary',
+      'budget avg / peak 5 s',
+      'accuracy / budget',
+    ],
+    rows,
+  ),
+);
+console.log(
+  `\nP3 (adaptive schedule, after ${WARM_UP} warm-up canaries): ${allMet ? 'MET for every distribution' : 'MISSED for at least one distribution (see the table)'}   [${file}]`,
+);

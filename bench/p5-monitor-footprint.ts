@@ -22,7 +22,13 @@ import { table, writeResult } from './lib/report.ts';
 const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '3' }, cycles: { type: 'string', default: '10000' } } });
 const ROOT = new URL('..', import.meta.url).pathname;
 const CANARY = '6a22455b-213e-4450-a960-3deef72b5eec';
-const ENV = { PATH: process.env.PATH ?? '', LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY };
+const ENV = {
+  PATH: process.env.PATH ?? '',
+  LSQ_ACCESS_KEY: CREDS.accessKey,
+  LSQ_SECRET_KEY: CREDS.secretKey,
+  LSQ_API_KEY: CREDS.apiKey,
+  LSQ_CANARY_OPPORTUNITY_ID: CANARY,
+};
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const MB = 1024 * 1024;
 const CALL_TIMEOUT_MS = 1000; // the soak's per-call timeout (see heap() below)
@@ -53,7 +59,21 @@ function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; ma
 
 async function realProcess(minutes: number) {
   const sandbox = await start(['bin/lsq-harness.js', 'sandbox', '--port', '0'], /listening on (http:\/\/\S+)/);
-  const monitor = await start(['bin/lsq-harness.js', 'monitor', '--host', sandbox.match[1]!, '--interval', '15s', '--listen', '127.0.0.1:0', '--ledger', `${process.env.TMPDIR ?? '/tmp'}/lsq-bench-p5-ledger-${process.pid}.json`], /^schedule:/m);
+  const monitor = await start(
+    [
+      'bin/lsq-harness.js',
+      'monitor',
+      '--host',
+      sandbox.match[1]!,
+      '--interval',
+      '15s',
+      '--listen',
+      '127.0.0.1:0',
+      '--ledger',
+      `${process.env.TMPDIR ?? '/tmp'}/lsq-bench-p5-ledger-${process.pid}.json`,
+    ],
+    /^schedule:/m,
+  );
   const idle = await start(['-e', 'console.log("ready"); setInterval(() => {}, 1000)'], /ready/);
   const samples: Array<{ t: number; monitor: ReturnType<typeof proc>; idle: ReturnType<typeof proc> }> = [];
   const t0 = Date.now();
@@ -87,11 +107,29 @@ async function realProcess(minutes: number) {
 async function acceleratedCycles(cycles: number) {
   const driver = new ClockDriver(new FakeClock(Date.UTC(2026, 0, 1)));
   // maxTasks keeps the sandbox (in this process too) from holding every task it ever saw.
-  const sb = await startSandbox({ clock: driver.clock, settings: { credentials: CREDS, latency: { kind: 'uniform', minMs: 1000, maxMs: 3000 }, maxTasks: 200 } });
-  const settings = loadSettings({ LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY, LSQ_TIMEOUT_MS: String(CALL_TIMEOUT_MS) });
+  const sb = await startSandbox({
+    clock: driver.clock,
+    settings: { credentials: CREDS, latency: { kind: 'uniform', minMs: 1000, maxMs: 3000 }, maxTasks: 200 },
+  });
+  const settings = loadSettings({
+    LSQ_ACCESS_KEY: CREDS.accessKey,
+    LSQ_SECRET_KEY: CREDS.secretKey,
+    LSQ_API_KEY: CREDS.apiKey,
+    LSQ_CANARY_OPPORTUNITY_ID: CANARY,
+    LSQ_TIMEOUT_MS: String(CALL_TIMEOUT_MS),
+  });
   const monitor = buildMonitor(settings, {
-    baseUrl: sb.url, targetKind: 'sandbox', targetDescription: 'bench sandbox', budget: 5, deadlineMs: 60_000, markerField: 'mx_Custom_1',
-    ledgerPath: null, intervalMs: 15_000, clock: driver.clock, log: () => {}, metrics: createCanaryMetrics(),
+    baseUrl: sb.url,
+    targetKind: 'sandbox',
+    targetDescription: 'bench sandbox',
+    budget: 5,
+    deadlineMs: 60_000,
+    markerField: 'mx_Custom_1',
+    ledgerPath: null,
+    intervalMs: 15_000,
+    clock: driver.clock,
+    log: () => {},
+    metrics: createCanaryMetrics(),
     fetch: driver.fetch, // fake time waits for each call
   });
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -120,7 +158,17 @@ async function acceleratedCycles(cycles: number) {
   }
   const atEnd = await heap();
   await sb.stop();
-  return { cycles, warmUpCycles: warmUp, checkpoints, heapAfterWarmUpMb: atWarmUp, heapAtEndMb: atEnd, growthMb: atEnd - atWarmUp, wallSeconds: (performance.now() - t0) / 1000, outcomes, rssMb: process.memoryUsage().rss / MB };
+  return {
+    cycles,
+    warmUpCycles: warmUp,
+    checkpoints,
+    heapAfterWarmUpMb: atWarmUp,
+    heapAtEndMb: atEnd,
+    growthMb: atEnd - atWarmUp,
+    wallSeconds: (performance.now() - t0) / 1000,
+    outcomes,
+    rssMb: process.memoryUsage().rss / MB,
+  };
 }
 
 const soak = await acceleratedCycles(Number(args.cycles));
@@ -129,11 +177,36 @@ const real = await realProcess(Number(args.minutes));
 const rssMet = Math.max(real.monitorPeakRssMb, real.monitorHighWaterMb) <= 100;
 const growthMet = soak.growthMb <= 5;
 const file = writeResult('p5-monitor-footprint', { real, soak });
-console.log(table(['measure', 'monitor', 'baseline (idle node)', 'ratio', 'target'], [
-  [`peak RSS, ${real.minutes.toFixed(1)} min at 1 canary / 15 s (${real.canaries} canaries, ${real.successes} success)`, `${real.monitorPeakRssMb.toFixed(1)} MB`, `${real.idlePeakRssMb.toFixed(1)} MB`, (real.monitorPeakRssMb / real.idlePeakRssMb).toFixed(2), '-'],
-  ['RSS high-water mark (VmHWM, start-up included)', `${real.monitorHighWaterMb.toFixed(1)} MB`, `${real.idleHighWaterMb.toFixed(1)} MB`, (real.monitorHighWaterMb / real.idleHighWaterMb).toFixed(2), `≤ 100 MB: ${rssMet ? 'met' : 'MISSED'}`],
-  ['CPU, share of one core', `${real.monitorCpuPercent.toFixed(2)} %`, `${real.idleCpuPercent.toFixed(2)} %`, '-', '-'],
-  [`heap growth over ${soak.cycles} cycles (after ${soak.warmUpCycles} warm-up)`, `${soak.growthMb.toFixed(2)} MB (${soak.heapAfterWarmUpMb.toFixed(1)} → ${soak.heapAtEndMb.toFixed(1)} MB)`, '-', '-', `≤ 5 MB: ${growthMet ? 'met' : 'MISSED'}`],
-]));
-console.log(`\nsoak: ${JSON.stringify(soak.outcomes)} in ${soak.wallSeconds.toFixed(1)} s of wall time; heap (MB) by cycle: ${soak.checkpoints.map((c) => `${c.cycle}: ${c.heapMb.toFixed(1)}`).join(', ')}`);
+console.log(
+  table(
+    ['measure', 'monitor', 'baseline (idle node)', 'ratio', 'target'],
+    [
+      [
+        `peak RSS, ${real.minutes.toFixed(1)} min at 1 canary / 15 s (${real.canaries} canaries, ${real.successes} success)`,
+        `${real.monitorPeakRssMb.toFixed(1)} MB`,
+        `${real.idlePeakRssMb.toFixed(1)} MB`,
+        (real.monitorPeakRssMb / real.idlePeakRssMb).toFixed(2),
+        '-',
+      ],
+      [
+        'RSS high-water mark (VmHWM, start-up included)',
+        `${real.monitorHighWaterMb.toFixed(1)} MB`,
+        `${real.idleHighWaterMb.toFixed(1)} MB`,
+        (real.monitorHighWaterMb / real.idleHighWaterMb).toFixed(2),
+        `≤ 100 MB: ${rssMet ? 'met' : 'MISSED'}`,
+      ],
+      ['CPU, share of one core', `${real.monitorCpuPercent.toFixed(2)} %`, `${real.idleCpuPercent.toFixed(2)} %`, '-', '-'],
+      [
+        `heap growth over ${soak.cycles} cycles (after ${soak.warmUpCycles} warm-up)`,
+        `${soak.growthMb.toFixed(2)} MB (${soak.heapAfterWarmUpMb.toFixed(1)} → ${soak.heapAtEndMb.toFixed(1)} MB)`,
+        '-',
+        '-',
+        `≤ 5 MB: ${growthMet ? 'met' : 'MISSED'}`,
+      ],
+    ],
+  ),
+);
+console.log(
+  `\nsoak: ${JSON.stringify(soak.outcomes)} in ${soak.wallSeconds.toFixed(1)} s of wall time; heap (MB) by cycle: ${soak.checkpoints.map((c) => `${c.cycle}: ${c.heapMb.toFixed(1)}`).join(', ')}`,
+);
 console.log(`P5: ${rssMet && growthMet ? 'MET' : 'MISSED'}   [${file}]`);

@@ -54,7 +54,8 @@ export default function characterise(): void {
 
   // 1. the limit
   const a = exhaust(settings, 0, b);
-  if (!a.firstRefusal || a.admitted.length === 0) return fail(a.firstRefusal ? 'the very first call was refused: is the budget already spent?' : `no 429 within ${maxCalls} calls: no limit found`);
+  if (!a.firstRefusal || a.admitted.length === 0)
+    return fail(a.firstRefusal ? 'the very first call was refused: is the budget already spent?' : `no 429 within ${maxCalls} calls: no limit found`);
   // For a sliding window this is the limit. A fixed window's edge can fall inside this burst (a busy
   // machine makes the burst long), which then counts up to twice the limit; step 4 measures it again.
   const limit = a.admitted.length;

@@ -53,5 +53,11 @@ export function handleSummary(data: SummaryData): Record<string, string> {
       return `  ${e.check.padEnd(10)} sent ${t.lsq_sent ?? 0}, admitted ${t.lsq_admitted ?? 0}, refused ${t.lsq_refused ?? 0}  (whole run: admitted ${range(e.admitted)}, refused ${range(e.refused)}: ${e.why})`;
     }),
   ];
-  return summaryFiles('rate-limit', settings.reportDir, data, { settings: { ...settings, accessKey: undefined, secretKey: undefined, apiKey: undefined, targetUrl: undefined }, plan, totals }, lines);
+  return summaryFiles(
+    'rate-limit',
+    settings.reportDir,
+    data,
+    { settings: { ...settings, accessKey: undefined, secretKey: undefined, apiKey: undefined, targetUrl: undefined }, plan, totals },
+    lines,
+  );
 }

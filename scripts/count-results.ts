@@ -11,7 +11,12 @@ let reports = 0;
 for (const name of readdirSync(dir).sort()) {
   const file = join(dir, name);
   if (name.endsWith('.json')) {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests?: number; numFailedTests?: number; numTotalTestSuites?: number; numFailedTestSuites?: number };
+    const r = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests?: number;
+      numFailedTests?: number;
+      numTotalTestSuites?: number;
+      numFailedTestSuites?: number;
+    };
     passed += r.numPassedTests ?? 0;
     // A suite (file) that failed to load counts as a failure even though no test in it ran.
     failed += (r.numFailedTests ?? 0) + (r.numFailedTests === 0 ? (r.numFailedTestSuites ?? 0) : 0);

@@ -40,7 +40,7 @@ export function judge(decisions: Decision[], limit: number, windowMs: number, ki
 export function arrivalPatterns(limit: number, windowMs: number, seed = 1): Record<string, number[]> {
   const gap = windowMs / limit;
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const poisson = (rate: number, until: number) => {
     const out: number[] = [];
     for (let t = 0; t < until; t += -Math.log(1 - rand()) / rate) out.push(Math.round(t));
@@ -52,8 +52,12 @@ export function arrivalPatterns(limit: number, windowMs: number, seed = 1): Reco
   const patterns: Record<string, number[]> = {
     'steady at the limit': Array.from({ length: windows * limit }, (_, i) => i * gap),
     'steady at 2× the limit': Array.from({ length: 2 * windows * limit }, (_, i) => i * (gap / 2)),
-    'bursts of 1.6× the limit at window starts': Array.from({ length: windows }, (_, w) => Array.from({ length: Math.ceil(1.6 * limit) }, () => w * windowMs)).flat(),
-    'bursts straddling window edges': Array.from({ length: windows }, (_, w) => Array.from({ length: limit }, (_, i) => (w + 1) * windowMs - 1 + (i % 3))).flat(),
+    'bursts of 1.6× the limit at window starts': Array.from({ length: windows }, (_, w) =>
+      Array.from({ length: Math.ceil(1.6 * limit) }, () => w * windowMs),
+    ).flat(),
+    'bursts straddling window edges': Array.from({ length: windows }, (_, w) =>
+      Array.from({ length: limit }, (_, i) => (w + 1) * windowMs - 1 + (i % 3)),
+    ).flat(),
     'Poisson at 1.5× the limit': poisson((1.5 * limit) / windowMs, span),
     'Poisson at 4× the limit': poisson((4 * limit) / windowMs, span),
   };
@@ -68,7 +72,13 @@ export function arrivalPatterns(limit: number, windowMs: number, seed = 1): Reco
  * admissions are judged as for a refusing limiter, over the sends. Times are absolute (fixed windows
  * start at multiples of the window since the epoch, as the limiter's do).
  */
-export function judgeDelays(arrivals: number[], sends: number[], limit: number, windowMs: number, kind: 'sliding' | 'fixed'): { falseRefusals: number; worstNeedlessWaitMs: number } {
+export function judgeDelays(
+  arrivals: number[],
+  sends: number[],
+  limit: number,
+  windowMs: number,
+  kind: 'sliding' | 'fixed',
+): { falseRefusals: number; worstNeedlessWaitMs: number } {
   const a = [...arrivals].sort((x, y) => x - y);
   const s = [...sends].sort((x, y) => x - y);
   let falseRefusals = 0;

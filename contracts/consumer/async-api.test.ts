@@ -25,7 +25,11 @@ const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: WRITE_DIR
 const client = (baseUrl: string, credentials: typeof EXAMPLE_CREDENTIALS | typeof INVALID_EXAMPLE_CREDENTIALS = EXAMPLE_CREDENTIALS) =>
   new LsqClient({ baseUrl, credentials, rateLimit: null, timeoutMs: 5000 });
 
-const failureOf = (call: Promise<unknown>) => call.then(() => null, (e: unknown) => e);
+const failureOf = (call: Promise<unknown>) =>
+  call.then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 // Vitest wants the first argument (the context) destructured, even when unused.
 afterAll(({}, file) => {

@@ -26,7 +26,9 @@ test('no configured secret value reaches a pact file written by a client holding
     .addInteraction()
     .uponReceiving('an update sent with configured keys')
     .withRequest('POST', '/opportunity/update', (b) => b.query(credentialQuery()).headers(apiKeyHeader()).jsonBody(exampleUpdateRequest))
-    .willRespondWith(200, (b) => b.jsonBody({ Status: 'Request accepted. Please use below request id to check the status', RequestID: anyUuid('7ba60ab0-7054-4856-8590-1b5a9f904ad1') }))
+    .willRespondWith(200, (b) =>
+      b.jsonBody({ Status: 'Request accepted. Please use below request id to check the status', RequestID: anyUuid('7ba60ab0-7054-4856-8590-1b5a9f904ad1') }),
+    )
     .executeTest(async (server) => {
       const client = new LsqClient({ baseUrl: server.url, credentials: settings.credentials, rateLimit: null });
       await client.submitUpdate(exampleUpdateRequest);

@@ -26,7 +26,13 @@ export function call(s: LoadSettings, endpoint: Endpoint): Call {
   const a = send(s, endpoint, true, { lsq_check: 'characterise' });
   const at = (t0 + Date.now()) / 2;
   if (a.outcome === 'unexpected') throw new Error(`the target answered ${a.status} to a ${endpoint} call; cannot characterise its limiter`);
-  return { at, admitted: a.outcome === 'admitted', refused: a.outcome === 'refused', status: a.status, ...(a.refusalText !== undefined ? { refusalText: a.refusalText } : {}) };
+  return {
+    at,
+    admitted: a.outcome === 'admitted',
+    refused: a.outcome === 'refused',
+    status: a.status,
+    ...(a.refusalText !== undefined ? { refusalText: a.refusalText } : {}),
+  };
 }
 
 /** Sends updates, each `spacingMs` after the previous one, until the first 429. */

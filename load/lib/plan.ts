@@ -99,15 +99,43 @@ function buildCompactPlan(s: PlanSettings): Plan {
   const W = s.windowMs;
   const G = s.guardMs;
   const each = L + Math.max(1, Math.ceil(L * 0.2));
-  const mixed = (scenario: string, endpoint: Endpoint): Part => ({ scenario, check: 'shared', endpoint, startMs: 0, count: each, periodMs: BURST_SPAN_MS / each, refusalExpected: true });
-  const atLimit: Part = { scenario: 'at_limit', check: 'at_limit', endpoint: 'update', startMs: BURST_SPAN_MS + W + G, count: 2 * L, periodMs: (W + G) / L, refusalExpected: false };
+  const mixed = (scenario: string, endpoint: Endpoint): Part => ({
+    scenario,
+    check: 'shared',
+    endpoint,
+    startMs: 0,
+    count: each,
+    periodMs: BURST_SPAN_MS / each,
+    refusalExpected: true,
+  });
+  const atLimit: Part = {
+    scenario: 'at_limit',
+    check: 'at_limit',
+    endpoint: 'update',
+    startMs: BURST_SPAN_MS + W + G,
+    count: 2 * L,
+    periodMs: (W + G) / L,
+    refusalExpected: false,
+  };
   const parts = [mixed('shared_update', 'update'), mixed('shared_status', 'status'), atLimit];
   const exactly = (n: number): Range => ({ min: n, max: n });
   const total = 2 * each;
   const expectations: Expectation[] = [
     s.sharedBudget
-      ? { check: 'shared', sent: total, admitted: exactly(L), refused: exactly(total - L), why: `${each} updates + ${each} status calls in ${BURST_SPAN_MS} ms share ${L}: the rest refused` }
-      : { check: 'shared', sent: total, admitted: exactly(2 * L), refused: exactly(total - 2 * L), why: `separate budgets: ${L} of the ${each} of each admitted, the rest refused` },
+      ? {
+          check: 'shared',
+          sent: total,
+          admitted: exactly(L),
+          refused: exactly(total - L),
+          why: `${each} updates + ${each} status calls in ${BURST_SPAN_MS} ms share ${L}: the rest refused`,
+        }
+      : {
+          check: 'shared',
+          sent: total,
+          admitted: exactly(2 * L),
+          refused: exactly(total - 2 * L),
+          why: `separate budgets: ${L} of the ${each} of each admitted, the rest refused`,
+        },
     { check: 'recovery', sent: L, admitted: exactly(L), refused: exactly(0), why: 'one window after the burst the whole budget is back' },
     { check: 'at_limit', sent: L, admitted: exactly(L), refused: exactly(0), why: `${L} per ${W + G} ms never exceeds ${L} per ${W} ms` },
   ];
@@ -144,11 +172,21 @@ function buildThoroughPlan(s: PlanSettings): Plan {
   // processes resumed a few hundred ms apart (a split run on a busy machine) could eat. A fixed
   // window's parts keep their full span: they need room for one whole window.
   const packed = fixed ? W : 0.8 * W;
-  add({ scenario: 'over_limit', check: 'over_limit', endpoint: 'update', count: (L + excess) * windowsPerPart, periodMs: packed / (L + excess), refusalExpected: true });
+  add({
+    scenario: 'over_limit',
+    check: 'over_limit',
+    endpoint: 'update',
+    count: (L + excess) * windowsPerPart,
+    periodMs: packed / (L + excess),
+    refusalExpected: true,
+  });
   // Each endpoint alone stays within the limit (paced like at_limit); together they exceed it.
   const sharedPeriod = fixed ? (W + G) / sharedEach : packed / sharedEach;
   add({ scenario: 'shared_update', check: 'shared', endpoint: 'update', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true });
-  add({ scenario: 'shared_status', check: 'shared', endpoint: 'status', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true }, true);
+  add(
+    { scenario: 'shared_status', check: 'shared', endpoint: 'status', count: sharedEach * windowsPerPart, periodMs: sharedPeriod, refusalExpected: true },
+    true,
+  );
 
   const exactly = (n: number): Range => ({ min: n, max: n });
   const atLimit = parts[1]!;
@@ -156,19 +194,67 @@ function buildThoroughPlan(s: PlanSettings): Plan {
   const sharedTotal = sharedEach * windowsPerPart * 2;
   const expectations: Expectation[] = [
     fixed
-      ? { check: 'burst', sent: burstCount, admitted: { min: L, max: 2 * L }, refused: { min: burstCount - 2 * L, max: burstCount - L }, why: `${burstCount} in ${burstSpan} ms touch at most two fixed windows` }
-      : { check: 'burst', sent: burstCount, admitted: exactly(L), refused: exactly(burstCount - L), why: `${burstCount} in ${burstSpan} ms: the first ${L} admitted, the rest refused` },
+      ? {
+          check: 'burst',
+          sent: burstCount,
+          admitted: { min: L, max: 2 * L },
+          refused: { min: burstCount - 2 * L, max: burstCount - L },
+          why: `${burstCount} in ${burstSpan} ms touch at most two fixed windows`,
+        }
+      : {
+          check: 'burst',
+          sent: burstCount,
+          admitted: exactly(L),
+          refused: exactly(burstCount - L),
+          why: `${burstCount} in ${burstSpan} ms: the first ${L} admitted, the rest refused`,
+        },
     { check: 'recovery', sent: L, admitted: exactly(L), refused: exactly(0), why: 'one window after the burst the whole budget is back' },
     // The at-limit part's first `limit` requests are tagged `recovery`; `at_limit` counts the rest.
-    { check: 'at_limit', sent: atLimit.count - L, admitted: exactly(atLimit.count - L), refused: exactly(0), why: `${L} per ${W + G} ms never exceeds ${L} per ${W} ms` },
+    {
+      check: 'at_limit',
+      sent: atLimit.count - L,
+      admitted: exactly(atLimit.count - L),
+      refused: exactly(0),
+      why: `${L} per ${W + G} ms never exceeds ${L} per ${W} ms`,
+    },
     fixed
-      ? { check: 'over_limit', sent: over.count, admitted: { min: L, max: Math.min(over.count - Math.max(1, excess - 1), 3 * L) }, refused: { min: Math.max(1, excess - 1), max: over.count - L }, why: `${L + excess} per window for two windows: at least one full fixed window refuses its excess` }
-      : { check: 'over_limit', sent: over.count, admitted: exactly(L), refused: exactly(excess), why: `${L + excess} within one window: the first ${L} admitted, ${excess} refused` },
+      ? {
+          check: 'over_limit',
+          sent: over.count,
+          admitted: { min: L, max: Math.min(over.count - Math.max(1, excess - 1), 3 * L) },
+          refused: { min: Math.max(1, excess - 1), max: over.count - L },
+          why: `${L + excess} per window for two windows: at least one full fixed window refuses its excess`,
+        }
+      : {
+          check: 'over_limit',
+          sent: over.count,
+          admitted: exactly(L),
+          refused: exactly(excess),
+          why: `${L + excess} within one window: the first ${L} admitted, ${excess} refused`,
+        },
     s.sharedBudget
       ? fixed
-        ? { check: 'shared', sent: sharedTotal, admitted: { min: L, max: sharedTotal - 1 }, refused: { min: 1, max: sharedTotal - L }, why: 'update and status together exceed one shared budget' }
-        : { check: 'shared', sent: sharedTotal, admitted: exactly(L), refused: exactly(sharedTotal - L), why: `${sharedEach} updates + ${sharedEach} status calls within one window share ${L}` }
-      : { check: 'shared', sent: sharedTotal, admitted: exactly(sharedTotal), refused: exactly(0), why: `separate budgets: ${sharedEach} of each per window fit` },
+        ? {
+            check: 'shared',
+            sent: sharedTotal,
+            admitted: { min: L, max: sharedTotal - 1 },
+            refused: { min: 1, max: sharedTotal - L },
+            why: 'update and status together exceed one shared budget',
+          }
+        : {
+            check: 'shared',
+            sent: sharedTotal,
+            admitted: exactly(L),
+            refused: exactly(sharedTotal - L),
+            why: `${sharedEach} updates + ${sharedEach} status calls within one window share ${L}`,
+          }
+      : {
+          check: 'shared',
+          sent: sharedTotal,
+          admitted: exactly(sharedTotal),
+          refused: exactly(0),
+          why: `separate budgets: ${sharedEach} of each per window fit`,
+        },
   ];
   return { parts, expectations, recoveryCount: L, totalMs: Math.max(...parts.map((p) => p.startMs + spanMs(p))) };
 }

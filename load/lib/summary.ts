@@ -25,7 +25,9 @@ export function thresholdResults(data: SummaryData): ThresholdResult[] {
   for (const [metric, m] of Object.entries(data.metrics).sort(([a], [b]) => a.localeCompare(b))) {
     for (const [threshold, r] of Object.entries(m.thresholds ?? {})) {
       if (threshold === KEEP_ONLY) continue;
-      const value = Object.entries(m.values).map(([k, v]) => `${k}=${Math.round(v * 1000) / 1000}`).join(' ');
+      const value = Object.entries(m.values)
+        .map(([k, v]) => `${k}=${Math.round(v * 1000) / 1000}`)
+        .join(' ');
       out.push({ metric, threshold, ok: r.ok, value });
     }
   }

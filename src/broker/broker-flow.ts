@@ -20,7 +20,12 @@ export async function publishPacts(broker: BrokerSettings | null, pacts: string 
   const step = 'publish pacts';
   if (!broker) return { step, status: 'skipped', line: `broker: ${step} skipped (${NO_BROKER})` };
   const r = await runPactBroker(['publish', pacts, '--consumer-app-version', broker.commit, '--branch', broker.branch, '--tag', broker.branch], broker);
-  return { step, status: r.ok ? 'ok' : 'failed', line: `broker: ${step} as ${consumer} ${broker.commit} on ${broker.branch}: ${r.ok ? 'done' : 'FAILED'}`, output: r.output };
+  return {
+    step,
+    status: r.ok ? 'ok' : 'failed',
+    line: `broker: ${step} as ${consumer} ${broker.commit} on ${broker.branch}: ${r.ok ? 'done' : 'FAILED'}`,
+    output: r.output,
+  };
 }
 
 /** Where the verifier takes its pacts from and publishes its result to; null without a broker. */
@@ -30,12 +35,23 @@ export function verificationSource(broker: BrokerSettings | null): BrokerSource 
 }
 
 export function verificationResultsSkipped(broker: BrokerSettings | null): StepResult | null {
-  return broker ? null : { step: 'publish verification results', status: 'skipped', line: `broker: publish verification results skipped (${NO_BROKER}); the committed pacts were verified locally` };
+  return broker
+    ? null
+    : {
+        step: 'publish verification results',
+        status: 'skipped',
+        line: `broker: publish verification results skipped (${NO_BROKER}); the committed pacts were verified locally`,
+      };
 }
 
 export async function canIDeploy(broker: BrokerSettings | null, pacticipant: string = CONSUMER): Promise<StepResult> {
   const step = 'can-i-deploy';
   if (!broker) return { step, status: 'skipped', line: `broker: ${step} skipped (${NO_BROKER})` };
   const r = await runPactBroker(['can-i-deploy', '--pacticipant', pacticipant, '--version', broker.commit, '--to-environment', broker.environment], broker);
-  return { step, status: r.ok ? 'ok' : 'failed', line: `broker: ${step} ${pacticipant} ${broker.commit} to ${broker.environment}: ${r.ok ? 'yes' : 'NO'}`, output: r.output };
+  return {
+    step,
+    status: r.ok ? 'ok' : 'failed',
+    line: `broker: ${step} ${pacticipant} ${broker.commit} to ${broker.environment}: ${r.ok ? 'yes' : 'NO'}`,
+    output: r.output,
+  };
 }

@@ -48,7 +48,8 @@ export function readBrokerSettings(env: Env = process.env, cwd: string = process
     throw new ConfigError('PACT_BROKER_BASE_URL', `must be a URL like https://example.pactflow.io, got ${JSON.stringify(raw)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PACT_BROKER_BASE_URL', `must be http(s), got ${url.protocol}//`);
-  if (url.username || url.password) throw new ConfigError('PACT_BROKER_BASE_URL', 'must not carry credentials (use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PASSWORD)');
+  if (url.username || url.password)
+    throw new ConfigError('PACT_BROKER_BASE_URL', 'must not carry credentials (use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PASSWORD)');
   // A token or a basic-auth login goes in every request's Authorization header: never in cleartext
   // past this machine. Without one, a plain-http broker (read-only, inside a network) stays allowed.
   if (env.PACT_BROKER_TOKEN || env.PACT_BROKER_USERNAME || env.PACT_BROKER_PASSWORD) requireSecureTransport(url, 'PACT_BROKER_BASE_URL');

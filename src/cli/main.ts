@@ -15,7 +15,9 @@ const VERSION = (createRequire(import.meta.url)('../../package.json') as { versi
 /** The program for these arguments; only the command they name is loaded (see registry.ts). */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('lsq-harness')
-    .description("Contract testing and monitoring harness for LeadSquared's async Update an Opportunity API and its Status API.\nWith no LSQ_ASYNC_HOST (or --host), every command runs against an embedded sandbox.")
+    .description(
+      "Contract testing and monitoring harness for LeadSquared's async Update an Opportunity API and its Status API.\nWith no LSQ_ASYNC_HOST (or --host), every command runs against an embedded sandbox.",
+    )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

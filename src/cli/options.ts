@@ -126,7 +126,10 @@ export function choiceOption<T extends string>(flags: string, description: strin
 /** A comma-separated list of some of `words` (at least one). */
 export function wordList<T extends string>(flag: string, words: readonly T[]): Parser<T[]> {
   return (raw) => {
-    const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (names.length === 0 || names.some((n) => !(words as readonly string[]).includes(n))) {
       refuse(flag, `must be a comma-separated list of ${words.join(', ')}`);
     }

@@ -24,7 +24,13 @@ export function statusJson(s: StatusResult, extraViolations: ContractViolation[]
 }
 
 export function errorJson(error: Error) {
-  const e = error as Error & { status?: number; envelope?: unknown; violations?: ContractViolation[]; retryAfterSeconds?: number | null; leadSquaredMessage?: string };
+  const e = error as Error & {
+    status?: number;
+    envelope?: unknown;
+    violations?: ContractViolation[];
+    retryAfterSeconds?: number | null;
+    leadSquaredMessage?: string;
+  };
   return {
     error: {
       kind: e.name,

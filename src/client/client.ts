@@ -145,7 +145,14 @@ export class LsqClient {
     const json = this.readJson('update', url, res);
     const accepted = parseAcceptedBody(json);
     if (!accepted.requestId) throw new ContractViolationError(res.status, accepted.violations, res.text, this.details('update', url));
-    return { requestId: accepted.requestId, sentAt: res.sentAt, accepted, httpStatus: res.status, latencyMs: res.latencyMs, violations: [...this.contentTypeViolations(res), ...accepted.violations] };
+    return {
+      requestId: accepted.requestId,
+      sentAt: res.sentAt,
+      accepted,
+      httpStatus: res.status,
+      latencyMs: res.latencyMs,
+      violations: [...this.contentTypeViolations(res), ...accepted.violations],
+    };
   }
 
   /** GET <status path>?RequestID=…: the classified status, with any contract violations listed. */
@@ -164,7 +171,13 @@ export class LsqClient {
     return this.limiter?.spent('client') ?? 0;
   }
 
-  private async call(endpoint: Endpoint, url: URL, init: RequestInit, signal?: AbortSignal, onThisCall?: (event: CallEvent) => void): Promise<RawResponse & { sentAt: number }> {
+  private async call(
+    endpoint: Endpoint,
+    url: URL,
+    init: RequestInit,
+    signal?: AbortSignal,
+    onThisCall?: (event: CallEvent) => void,
+  ): Promise<RawResponse & { sentAt: number }> {
     const notify = (event: CallEvent) => {
       this.o.onCall?.(event);
       onThisCall?.(event);
@@ -175,13 +188,25 @@ export class LsqClient {
     try {
       // Durations on the client's clock (monotonic unless a test injects one): Date.now() follows NTP
       // steps, and a step during a call became an hour (or a negative) of latency.
-      res = { sentAt: started, ...await exchange({ endpoint, url, init, timeoutMs: this.o.timeoutMs, maxBodyBytes: this.o.maxBodyBytes, fetchImpl: this.fetchImpl, signal, now: () => this.clock.now() }) };
+      res = {
+        sentAt: started,
+        ...(await exchange({
+          endpoint,
+          url,
+          init,
+          timeoutMs: this.o.timeoutMs,
+          maxBodyBytes: this.o.maxBodyBytes,
+          fetchImpl: this.fetchImpl,
+          signal,
+          now: () => this.clock.now(),
+        })),
+      };
     } catch (err) {
       notify({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });
       throw err;
     }
     if (res.status < 200 || res.status >= 300) {
-      let json: unknown = undefined;
+      let json: unknown ;
       try {
         json = JSON.parse(res.text);
       } catch {
@@ -199,13 +224,23 @@ export class LsqClient {
   private readJson(endpoint: Endpoint, url: URL, res: RawResponse): unknown {
     if (res.truncated) {
       // The body was cut at the size cap, maybe inside a secret: redactTruncated drops what could be its start.
-      throw new ContractViolationError(res.status, [violation('body.too-large', '$', `body larger than ${this.o.maxBodyBytes} bytes`)], redactTruncated(res.text), this.details(endpoint, url));
+      throw new ContractViolationError(
+        res.status,
+        [violation('body.too-large', '$', `body larger than ${this.o.maxBodyBytes} bytes`)],
+        redactTruncated(res.text),
+        this.details(endpoint, url),
+      );
     }
     try {
       return JSON.parse(res.text);
     } catch {
       const what = res.text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
-      throw new ContractViolationError(res.status, [...this.contentTypeViolations(res), violation('body.not-json', '$', `HTTP ${res.status} with ${what}`)], res.text, this.details(endpoint, url));
+      throw new ContractViolationError(
+        res.status,
+        [...this.contentTypeViolations(res), violation('body.not-json', '$', `HTTP ${res.status} with ${what}`)],
+        res.text,
+        this.details(endpoint, url),
+      );
     }
   }
 

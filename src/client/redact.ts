@@ -58,7 +58,11 @@ function formLength(value: string): number {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 /** Hex digits that match in either case: percent-encoders differ (%2F from encodeURIComponent, %2f elsewhere). */
 const anyCaseHex = (n: number, width: number) =>
-  n.toString(16).toUpperCase().padStart(width, '0').replace(/[A-F]/g, (c) => `[${c}${c.toLowerCase()}]`);
+  n
+    .toString(16)
+    .toUpperCase()
+    .padStart(width, '0')
+    .replace(/[A-F]/g, (c) => `[${c}${c.toLowerCase()}]`);
 
 /** Every way one character of a secret may be written: itself, percent-encoded, JSON-escaped, + for a space. */
 function characterPattern(ch: string): string {
@@ -83,7 +87,13 @@ function secretPattern(value: string): string {
 function secretMatcher(): RegExp | null {
   if (secrets.size === 0) return null;
   // Longest first: where two secrets start at one place, the one containing the other is replaced whole.
-  matcher ??= new RegExp([...secrets].sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'g');
+  matcher ??= new RegExp(
+    [...secrets]
+      .sort((a, b) => b.length - a.length)
+      .map(secretPattern)
+      .join('|'),
+    'g',
+  );
   return matcher;
 }
 

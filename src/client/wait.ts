@@ -51,7 +51,17 @@ export async function waitForCompletion(client: LsqClient, requestId: string, op
   const deadline = started + (options.deadlineMs ?? 120_000);
   const schedule = options.schedule ?? backoffSchedule();
   const seen = new Map<string, ContractViolation>();
-  const result: WaitResult = { final: null, state: 'unknown', terminal: false, polls: 0, elapsedMs: 0, timedOut: false, lastError: null, violations: [], rateLimited: 0 };
+  const result: WaitResult = {
+    final: null,
+    state: 'unknown',
+    terminal: false,
+    polls: 0,
+    elapsedMs: 0,
+    timedOut: false,
+    lastError: null,
+    violations: [],
+    rateLimited: 0,
+  };
 
   for (let i = 0; ; i++) {
     let delay = schedule.delayBefore(i, clock.now() - started);

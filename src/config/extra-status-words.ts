@@ -26,7 +26,10 @@ export function parseExtraStatusWords(raw: string | undefined): ExtraStatusWord[
       throw new ConfigError(SETTING, `${where}: the state must be one of ${EXTRA_WORD_STATES.join(', ')}, got ${JSON.stringify(state)}`);
     }
     if (isDocumentedStatusWord(word)) {
-      throw new ConfigError(SETTING, `${where}: ${JSON.stringify(word)} is documented already (${DOCUMENTED_STATUS_WORDS.join(', ')}, any case); list only other words`);
+      throw new ConfigError(
+        SETTING,
+        `${where}: ${JSON.stringify(word)} is documented already (${DOCUMENTED_STATUS_WORDS.join(', ')}, any case); list only other words`,
+      );
     }
     // Words match in any letter case, so two spellings of one word would be one word with two states.
     const key = word.toLowerCase();

@@ -21,8 +21,5 @@ export function isLoopbackHostname(hostname: string): boolean {
 export function requireSecureTransport(url: URL, setting: string): void {
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHostname(url.hostname)) return;
-  throw new ConfigError(
-    setting,
-    `must be https (plain http only to a loopback address: 127.x.x.x, [::1] or localhost), got ${url.protocol}//${url.host}`,
-  );
+  throw new ConfigError(setting, `must be https (plain http only to a loopback address: 127.x.x.x, [::1] or localhost), got ${url.protocol}//${url.host}`);
 }

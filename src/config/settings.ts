@@ -137,7 +137,8 @@ export function loadSettings(env: Env = process.env, options: LoadOptions = {}):
 
   // Empty means unset, as for every other setting (CI systems pass an unset secret as an empty string).
   const canaryRaw = merged.LSQ_CANARY_OPPORTUNITY_ID || undefined;
-  if (canaryRaw && !UUID_PATTERN.test(canaryRaw)) throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', `must be an opportunity id (uuid), got ${JSON.stringify(canaryRaw)}`);
+  if (canaryRaw && !UUID_PATTERN.test(canaryRaw))
+    throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', `must be an opportunity id (uuid), got ${JSON.stringify(canaryRaw)}`);
 
   return {
     target,

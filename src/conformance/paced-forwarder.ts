@@ -5,7 +5,15 @@
 // by itself: its 'auto' mode needs a Retry-After, which LeadSquared does not document, and its rates
 // are per second or minute, not "25 per 5 s". node:http, not fetch: fetch refuses methods such as
 // TRACE, which Schemathesis sends on purpose. Nothing is logged (the query string carries keys).
-import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  Agent as HttpAgent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../timing/clock.ts';
@@ -32,7 +40,18 @@ export interface PacedForwarderOptions {
   maxBodyBytes?: number;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+]);
 
 function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
@@ -76,7 +95,15 @@ export async function startPacedForwarder(o: PacedForwarderOptions): Promise<Pac
   const send = (method: string, path: string, headers: OutgoingHttpHeaders, body: Buffer): Promise<Answer> =>
     new Promise((resolve, reject) => {
       const call = (secure ? httpsRequest : httpRequest)(
-        { protocol: target.protocol, hostname: target.hostname, port: target.port, method, path: basePath + path, agent, headers: { ...headers, host: target.host, ...(body.length ? { 'content-length': body.length } : {}) } },
+        {
+          protocol: target.protocol,
+          hostname: target.hostname,
+          port: target.port,
+          method,
+          path: basePath + path,
+          agent,
+          headers: { ...headers, host: target.host, ...(body.length ? { 'content-length': body.length } : {}) },
+        },
         (answer) => {
           const chunks: Buffer[] = [];
           answer.on('data', (c: Buffer) => chunks.push(c));

@@ -55,18 +55,29 @@ export interface ConformanceResult {
 export function schemathesisArgs(o: ConformanceOptions, doc: string, config: string, url: string): string[] {
   const phases = o.writes ? 'examples,coverage,fuzzing,stateful' : 'examples,coverage,fuzzing';
   return [
-    '--config-file', config,
-    'run', doc,
-    '--url', url,
-    '--checks', 'all',
-    '--phases', phases,
+    '--config-file',
+    config,
+    'run',
+    doc,
+    '--url',
+    url,
+    '--checks',
+    'all',
+    '--phases',
+    phases,
     ...(o.writes ? [] : ['--include-operation-id', STATUS_OPERATION_ID]),
-    '--seed', String(o.seed),
-    '--max-examples', String(o.maxExamples),
-    '--workers', String(o.workers ?? 1),
-    '--request-timeout', '15',
-    '--report', 'junit',
-    '--report-junit-path', o.junitPath,
+    '--seed',
+    String(o.seed),
+    '--max-examples',
+    String(o.maxExamples),
+    '--workers',
+    String(o.workers ?? 1),
+    '--request-timeout',
+    '15',
+    '--report',
+    'junit',
+    '--report-junit-path',
+    o.junitPath,
     '--no-color',
   ];
 }
@@ -78,7 +89,14 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   const documentPath = join(o.out, 'openapi.yaml');
   const configPath = join(o.out, 'schemathesis.toml');
   const logPath = join(o.out, 'schemathesis.log');
-  writeFileSync(documentPath, renderOpenApiYaml({ updatePath: o.updatePath, statusPath: o.statusPath, servers: [{ url: forwarder.url, description: 'the target, through the paced forwarder' }] }));
+  writeFileSync(
+    documentPath,
+    renderOpenApiYaml({
+      updatePath: o.updatePath,
+      statusPath: o.statusPath,
+      servers: [{ url: forwarder.url, description: 'the target, through the paced forwarder' }],
+    }),
+  );
   writeFileSync(configPath, schemathesisConfig());
   try {
     const run = await runSchemathesis(o, schemathesisArgs(o, documentPath, configPath, forwarder.url), logPath);
@@ -104,7 +122,11 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   }
 }
 
-function runSchemathesis(o: ConformanceOptions, args: string[], logPath: string): Promise<{ code: number | null; timedOut: boolean; generated: number | null }> {
+function runSchemathesis(
+  o: ConformanceOptions,
+  args: string[],
+  logPath: string,
+): Promise<{ code: number | null; timedOut: boolean; generated: number | null }> {
   return new Promise((resolve) => {
     const log = createWriteStream(logPath);
     log.write(`$ ${redact([o.schemathesis, ...args].join(' '))}\n`);

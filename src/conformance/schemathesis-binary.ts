@@ -21,12 +21,20 @@ export function findSchemathesis(env: NodeJS.ProcessEnv = process.env): string {
   }
   if (env.SCHEMATHESIS_BIN && existsSync(env.SCHEMATHESIS_BIN)) return env.SCHEMATHESIS_BIN;
   const tools = join(ROOT, '.tools');
-  const venvs = existsSync(tools) ? readdirSync(tools).filter((d) => /^schemathesis-[\d.]+$/.test(d)).sort().reverse() : [];
+  const venvs = existsSync(tools)
+    ? readdirSync(tools)
+        .filter((d) => /^schemathesis-[\d.]+$/.test(d))
+        .sort()
+        .reverse()
+    : [];
   for (const venv of venvs) {
     const bin = join(tools, venv, 'bin', 'schemathesis');
     if (existsSync(bin)) return bin;
   }
   const found = onPath('schemathesis', env);
   if (found) return found;
-  throw new ConfigError('LSQ_SCHEMATHESIS', 'Schemathesis was not found: run scripts/bootstrap.sh in a checkout, or pip install schemathesis and set LSQ_SCHEMATHESIS to its path');
+  throw new ConfigError(
+    'LSQ_SCHEMATHESIS',
+    'Schemathesis was not found: run scripts/bootstrap.sh in a checkout, or pip install schemathesis and set LSQ_SCHEMATHESIS to its path',
+  );
 }

@@ -25,7 +25,12 @@ export function parseAcceptedBody(body: unknown): ParsedAccepted {
   }
   const shape = UpdateAcceptedSchema.safeParse(body);
   if (!shape.success) {
-    violations.push(...fromZodIssues('accepted.shape', shape.error.issues.filter((i) => String(i.path.at(-1)) !== 'RequestID')));
+    violations.push(
+      ...fromZodIssues(
+        'accepted.shape',
+        shape.error.issues.filter((i) => String(i.path.at(-1)) !== 'RequestID'),
+      ),
+    );
   }
   return { requestId: requestId || null, status: typeof top.Status === 'string' ? top.Status : null, violations };
 }

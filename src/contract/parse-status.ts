@@ -2,7 +2,15 @@
 // It never throws: whatever arrives becomes a result the caller can print, count and alert on.
 import { decodeEmbeddedJson, type EmbeddedForm } from './decode.ts';
 import { StatusResponseSchema, SuccessMessageSchema } from './schemas.ts';
-import { classifyStatusWord, classifyTask, findExtraStatusWord, isDocumentedStatusWord, isTerminal, type ExtraStatusWord, type TaskState } from './status-words.ts';
+import {
+  classifyStatusWord,
+  classifyTask,
+  findExtraStatusWord,
+  isDocumentedStatusWord,
+  isTerminal,
+  type ExtraStatusWord,
+  type TaskState,
+} from './status-words.ts';
 import { fromZodIssues, violation, type ContractViolation } from './violations.ts';
 
 export interface ParsedStatus {
@@ -95,16 +103,30 @@ export function parseStatusBody(body: unknown, expect: StatusExpectations = {}, 
     violations.push(...fromZodIssues('status.shape', other));
   }
   if (isTerminal(result.state) && result.currentStep !== null) {
-    violations.push(violation('status.current-step.set-when-finished', '$.TaskStatus.TaskCurrentStep', `finished task still reports step ${JSON.stringify(result.currentStep)}`));
+    violations.push(
+      violation(
+        'status.current-step.set-when-finished',
+        '$.TaskStatus.TaskCurrentStep',
+        `finished task still reports step ${JSON.stringify(result.currentStep)}`,
+      ),
+    );
   }
 
   const body2 = decodeEmbeddedJson(t.RequestBody);
   result.requestBody = body2.value;
   result.requestBodyForm = body2.form;
   if (body2.form === 'object' || body2.form === 'scalar') {
-    violations.push(violation('status.request-body.not-string', '$.TaskStatus.RequestBody', `expected a JSON string, got ${body2.form === 'object' ? 'an object' : describe(t.RequestBody)}`));
+    violations.push(
+      violation(
+        'status.request-body.not-string',
+        '$.TaskStatus.RequestBody',
+        `expected a JSON string, got ${body2.form === 'object' ? 'an object' : describe(t.RequestBody)}`,
+      ),
+    );
   } else if (body2.form === 'text' || body2.form === 'double-encoded') {
-    violations.push(violation('status.request-body.not-json', '$.TaskStatus.RequestBody', `RequestBody is ${body2.form === 'text' ? 'not JSON' : 'doubly encoded'}`));
+    violations.push(
+      violation('status.request-body.not-json', '$.TaskStatus.RequestBody', `RequestBody is ${body2.form === 'text' ? 'not JSON' : 'doubly encoded'}`),
+    );
   }
 
   const msg = decodeEmbeddedJson(t.Message);
@@ -125,7 +147,13 @@ function checkStatusWord(word: string, extra: readonly ExtraStatusWord[], violat
   if (guess === 'unknown') {
     violations.push(violation('status.status.unknown-word', path, `unknown status word ${JSON.stringify(word)}`));
   } else {
-    violations.push(violation('status.status.undocumented-word', path, `undocumented status word ${JSON.stringify(word)}, read as ${guess} (allow it with LSQ_EXTRA_STATUS_WORDS)`));
+    violations.push(
+      violation(
+        'status.status.undocumented-word',
+        path,
+        `undocumented status word ${JSON.stringify(word)}, read as ${guess} (allow it with LSQ_EXTRA_STATUS_WORDS)`,
+      ),
+    );
   }
 }
 

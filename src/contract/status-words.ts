@@ -19,7 +19,10 @@ export interface ExtraStatusWord {
 
 /** Lower-cased, with spaces, dashes and underscores removed: "In-Queue" → "inqueue". */
 function normalise(word: string): string {
-  return word.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 // A Map, not an object literal: a word such as "constructor" or "__proto__" must not find a property

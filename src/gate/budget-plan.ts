@@ -33,7 +33,10 @@ export interface PlannedStage<S> {
  */
 export function orderStages<S>(stages: PlannedStage<S>[]): PlannedStage<S>[] {
   const rank: Record<BudgetNeed, number> = { empty: 0, nothing: 1, share: 2, exhausts: 3 };
-  return stages.map((s, i) => ({ s, i })).sort((a, b) => rank[a.s.need] - rank[b.s.need] || a.i - b.i).map(({ s }) => s);
+  return stages
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank[a.s.need] - rank[b.s.need] || a.i - b.i)
+    .map(({ s }) => s);
 }
 
 export interface BudgetState {

@@ -72,7 +72,15 @@ export async function startBudgetProxy(o: BudgetProxyOptions): Promise<BudgetPro
       calls++;
     }
     const upstream = send(
-      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: basePath + path, headers: { ...forwardable(req.headers), host: target.host }, agent },
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: basePath + path,
+        headers: { ...forwardable(req.headers), host: target.host },
+        agent,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, forwardable(answer.headers));
         answer.pipe(res);

@@ -19,7 +19,11 @@ export interface ChildResult {
   logFile: string;
 }
 
-export function runChild(command: string, args: string[], o: { env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number; signal?: AbortSignal }): Promise<ChildResult> {
+export function runChild(
+  command: string,
+  args: string[],
+  o: { env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number; signal?: AbortSignal },
+): Promise<ChildResult> {
   return new Promise((resolve) => {
     const log = createWriteStream(o.logFile);
     log.write(`$ ${redact([command, ...args].join(' '))}\n`);

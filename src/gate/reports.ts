@@ -13,9 +13,20 @@ const builder = junit as unknown as Builder;
 export function writeJunit(out: string, results: StageResult[]): string {
   const report = builder.newBuilder();
   for (const r of results) {
-    const suite = report.testSuite().name(`gate.${r.name}`).time(r.durationMs / 1000);
+    const suite = report
+      .testSuite()
+      .name(`gate.${r.name}`)
+      .time(r.durationMs / 1000);
     for (const [k, v] of Object.entries(r.figures)) suite.property(k, String(v));
-    const cases = r.cases?.length ? r.cases : [{ name: r.title, ...(r.verdict === 'failed' ? { failure: r.reason ?? 'failed' } : {}), ...(r.verdict === 'skipped' ? { skipped: r.reason ?? 'skipped' } : {}) }];
+    const cases = r.cases?.length
+      ? r.cases
+      : [
+          {
+            name: r.title,
+            ...(r.verdict === 'failed' ? { failure: r.reason ?? 'failed' } : {}),
+            ...(r.verdict === 'skipped' ? { skipped: r.reason ?? 'skipped' } : {}),
+          },
+        ];
     for (const c of cases) {
       const tc = suite.testCase().className(`gate.${r.name}`).name(c.name);
       if (c.failure) tc.failure(redact(c.failure));
@@ -29,7 +40,10 @@ export function writeJunit(out: string, results: StageResult[]): string {
 
 const MARK = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' } as const;
 
-export function summaryMarkdown(results: StageResult[], meta: { target: string; profile: string; strict: boolean; verdict: string; rateLimit: RateLimitSettings }): string {
+export function summaryMarkdown(
+  results: StageResult[],
+  meta: { target: string; profile: string; strict: boolean; verdict: string; rateLimit: RateLimitSettings },
+): string {
   const lines = [
     `## lsq-harness gate: ${meta.verdict}`,
     '',
@@ -39,7 +53,10 @@ export function summaryMarkdown(results: StageResult[], meta: { target: string; 
     '|---|---|---|---|---|',
   ];
   for (const r of results) {
-    const figures = Object.entries(r.figures).map(([k, v]) => `${k}: **${v}**`).join('<br>') || '—';
+    const figures =
+      Object.entries(r.figures)
+        .map(([k, v]) => `${k}: **${v}**`)
+        .join('<br>') || '—';
     lines.push(`| ${r.title} | ${MARK[r.verdict]} | ${(r.durationMs / 1000).toFixed(1)} s | ${figures} | ${cell(r.reason ?? '')} |`);
   }
   const { limit, windowMs, kind } = meta.rateLimit;
@@ -52,7 +69,7 @@ export function summaryMarkdown(results: StageResult[], meta: { target: string; 
     ...results.map((r, i) => `| ${i + 1} | ${r.name} | ${describeNeed(r.budget.need)} | ${(r.budget.waitedMs / 1000).toFixed(1)} s | ${r.budget.calls} |`),
   );
   lines.push('', 'Logs of every stage are beside this file (`<stage>.log`); `junit.xml` has one test suite per stage.');
-  return redact(lines.join('\n')) + '\n';
+  return `${redact(lines.join('\n'))}\n`;
 }
 
 export function writeSummary(out: string, markdown: string): string {

@@ -44,7 +44,9 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
   const plan = orderStages(o.stages.map((stage) => ({ stage, need: stage.budget(ctx) })));
   const gateStart = Date.now();
   const { limit, windowMs, kind } = o.rateLimit;
-  o.progress(`[gate] budget plan (${limit ? `${limit} per ${windowMs / 1000} s, ${kind}` : `no client budget; windows of ${windowMs / 1000} s`}, shared by every stage, never reset):`);
+  o.progress(
+    `[gate] budget plan (${limit ? `${limit} per ${windowMs / 1000} s, ${kind}` : `no client budget; windows of ${windowMs / 1000} s`}, shared by every stage, never reset):`,
+  );
   for (const [i, { stage, need }] of plan.entries()) o.progress(`[gate]   ${i + 1}. ${stage.name}: ${describeNeed(need)}`);
 
   const run = async (i: number, stage: Stage, need: BudgetNeed, waitedMs: number): Promise<StageResult> => {
@@ -61,8 +63,10 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
     } finally {
       clearInterval(ticker);
     }
-    if (outcome.verdict === 'skipped' && o.strict) outcome = { ...outcome, verdict: 'failed', reason: `skipped, and --strict makes a skip a failure: ${outcome.reason ?? ''}` };
-    if (outcome.verdict === 'passed' && outcome.reduced && o.strict) outcome = { ...outcome, verdict: 'failed', reason: `only part of it ran, and --strict makes that a failure: ${outcome.reduced}` };
+    if (outcome.verdict === 'skipped' && o.strict)
+      outcome = { ...outcome, verdict: 'failed', reason: `skipped, and --strict makes a skip a failure: ${outcome.reason ?? ''}` };
+    if (outcome.verdict === 'passed' && outcome.reduced && o.strict)
+      outcome = { ...outcome, verdict: 'failed', reason: `only part of it ran, and --strict makes that a failure: ${outcome.reduced}` };
     // A stage that spends nothing runs beside the others: the calls counted meanwhile are theirs.
     const calls = need === 'nothing' ? 0 : proxy.calls - callsBefore;
     const result: StageResult = { ...outcome, name: stage.name, title: stage.title, durationMs: Date.now() - started, budget: { need, waitedMs, calls } };
@@ -79,7 +83,9 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
       if (need === 'nothing') continue;
       const waitMs = waitBefore(need, { lastCallAt: proxy.lastCallAt, spentUnseen }, systemClock.now(), windowMs, WINDOW_GUARD_MS);
       if (waitMs > 0) {
-        o.progress(`[gate ${i + 1}/${plan.length}] ${stage.name}: waiting ${seconds(waitMs)} for the rate window to clear (${spentUnseen ? 'the last stage spent the budget out of the gate\'s sight' : 'it needs the whole budget'})`);
+        o.progress(
+          `[gate ${i + 1}/${plan.length}] ${stage.name}: waiting ${seconds(waitMs)} for the rate window to clear (${spentUnseen ? "the last stage spent the budget out of the gate's sight" : 'it needs the whole budget'})`,
+        );
         await systemClock.sleep(waitMs, o.ctx.signal);
       }
       const roomMs = need === 'exhausts' ? await untilRoom(proxy, stage.burstCalls?.(ctx) ?? limit, windowMs + WINDOW_GUARD_MS, o.ctx.signal) : 0;
@@ -96,10 +102,15 @@ export async function runGate(o: GateOptions): Promise<GateRun> {
   const done = results.filter((r): r is StageResult => r !== undefined);
   const verdict = done.some((r) => r.verdict === 'failed') ? 'failed' : 'passed';
   const junitPath = writeJunit(o.ctx.out, done);
-  const summaryPath = writeSummary(o.ctx.out, summaryMarkdown(done, { target: o.ctx.target.describe, profile: o.ctx.profile, strict: o.strict, verdict: verdict.toUpperCase(), rateLimit: o.rateLimit }));
+  const summaryPath = writeSummary(
+    o.ctx.out,
+    summaryMarkdown(done, { target: o.ctx.target.describe, profile: o.ctx.profile, strict: o.strict, verdict: verdict.toUpperCase(), rateLimit: o.rateLimit }),
+  );
   const failed = done.filter((r) => r.verdict === 'failed').map((r) => r.name);
   const waited = done.reduce((sum, r) => sum + r.budget.waitedMs, 0);
-  o.progress(`[gate] ${verdict.toUpperCase()} in ${seconds(Date.now() - gateStart)} (${seconds(waited)} of it waiting for the rate window)${failed.length ? ` — failed: ${failed.join(', ')}` : ''}; reports: ${summaryPath}, ${junitPath}`);
+  o.progress(
+    `[gate] ${verdict.toUpperCase()} in ${seconds(Date.now() - gateStart)} (${seconds(waited)} of it waiting for the rate window)${failed.length ? ` — failed: ${failed.join(', ')}` : ''}; reports: ${summaryPath}, ${junitPath}`,
+  );
   return { results: done, verdict, junitPath, summaryPath };
 }
 

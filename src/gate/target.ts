@@ -16,7 +16,14 @@ export async function openGateTarget(settings: HarnessSettings): Promise<OpenTar
   const t = await resolveTarget(settings);
   if (t.sandbox) return { url: t.baseUrl, isSandbox: true, embedded: true, describe: t.describe, probeSpentBudget: false, close: t.close };
   const isSandbox = await answersAsSandbox(t.baseUrl);
-  return { url: t.baseUrl, isSandbox, embedded: false, describe: isSandbox ? `sandbox at ${t.baseUrl}` : t.baseUrl, probeSpentBudget: !isSandbox && isLoopbackUrl(t.baseUrl), close: t.close };
+  return {
+    url: t.baseUrl,
+    isSandbox,
+    embedded: false,
+    describe: isSandbox ? `sandbox at ${t.baseUrl}` : t.baseUrl,
+    probeSpentBudget: !isSandbox && isLoopbackUrl(t.baseUrl),
+    close: t.close,
+  };
 }
 
 /** The environment the stages' child processes get: the target's credentials, no host of their own. */

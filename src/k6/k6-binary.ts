@@ -45,7 +45,10 @@ export function k6Binary(env: Record<string, string | undefined> = process.env, 
     if (!value) continue;
     const found = value.includes('/') ? resolve(value) : findOnPath(value, env.PATH);
     if (found && isExecutableFile(found)) return found;
-    throw new ConfigError(setting, `no executable k6 at ${JSON.stringify(value)}${isAbsolute(value) || value.includes('/') ? '' : ' on PATH'}; ${HOW_TO_INSTALL}`);
+    throw new ConfigError(
+      setting,
+      `no executable k6 at ${JSON.stringify(value)}${isAbsolute(value) || value.includes('/') ? '' : ' on PATH'}; ${HOW_TO_INSTALL}`,
+    );
   }
   const local = join(projectRoot, `.tools/k6-${K6_VERSION}/k6`);
   if (isExecutableFile(local)) return local;

@@ -53,7 +53,11 @@ export function runK6(run: K6Run): { child: ReturnType<typeof spawn>; done: Prom
   const piped = Promise.all([pipe(child.stdout!, 'stdout'), pipe(child.stderr!, 'stderr')]);
   const done = new Promise<K6Result>((resolve, reject) => {
     // No k6 binary is a setting problem (exit 2): the bootstrap builds it, K6_BIN points at another.
-    child.once('error', (err) => reject(new ConfigError('K6_BIN', `cannot start k6 (${run.binary}): ${(err as NodeJS.ErrnoException).code ?? err.message}; scripts/bootstrap.sh builds it`)));
+    child.once('error', (err) =>
+      reject(
+        new ConfigError('K6_BIN', `cannot start k6 (${run.binary}): ${(err as NodeJS.ErrnoException).code ?? err.message}; scripts/bootstrap.sh builds it`),
+      ),
+    );
     child.once('exit', (code, sig) => {
       void piped.then(() => resolve({ exitCode: code ?? (sig ? 128 : 1), stderrTail }));
     });

@@ -96,7 +96,13 @@ function k6Env(o: LoadRunOptions, baseUrl: string, reportDir: string, exact: boo
     // The dashboard's live web server stays off (-1): only the exported HTML file is wanted. Its
     // aggregation period is 2 s, not the default 10 s: with 10 s, k6 skips the report of a run as short
     // as the smoke profile's ~17 s ("not enough data").
-    Object.assign(env, { K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_PORT: '-1', K6_WEB_DASHBOARD_HOST: '127.0.0.1', K6_WEB_DASHBOARD_PERIOD: '2s', K6_WEB_DASHBOARD_EXPORT: `${reportDir}/${o.script}-report.html` });
+    Object.assign(env, {
+      K6_WEB_DASHBOARD: 'true',
+      K6_WEB_DASHBOARD_PORT: '-1',
+      K6_WEB_DASHBOARD_HOST: '127.0.0.1',
+      K6_WEB_DASHBOARD_PERIOD: '2s',
+      K6_WEB_DASHBOARD_EXPORT: `${reportDir}/${o.script}-report.html`,
+    });
   }
   if (o.prometheusRw) {
     Object.assign(env, { K6_PROMETHEUS_RW_SERVER_URL: o.prometheusRw, K6_PROMETHEUS_RW_TREND_STATS: 'p(99),max', K6_PROMETHEUS_RW_PUSH_INTERVAL: '2s' });
@@ -142,9 +148,24 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
   const outDir = resolvePath(o.outDir);
   await mkdir(outDir, { recursive: true });
   const target = await resolveTarget(o.settings, {
-    rateLimit: { limit: o.expected.limit, windowMs: Math.round(o.expected.windowSeconds * 1000), kind: o.expected.windowKind, sharedBudget: o.expected.sharedBudget },
+    rateLimit: {
+      limit: o.expected.limit,
+      windowMs: Math.round(o.expected.windowSeconds * 1000),
+      kind: o.expected.windowKind,
+      sharedBudget: o.expected.sharedBudget,
+    },
     ...o.sandbox,
-    ...(o.sandbox?.rateLimit ? { rateLimit: { limit: o.expected.limit, windowMs: Math.round(o.expected.windowSeconds * 1000), kind: o.expected.windowKind, sharedBudget: o.expected.sharedBudget, ...o.sandbox.rateLimit } } : {}),
+    ...(o.sandbox?.rateLimit
+      ? {
+          rateLimit: {
+            limit: o.expected.limit,
+            windowMs: Math.round(o.expected.windowSeconds * 1000),
+            kind: o.expected.windowKind,
+            sharedBudget: o.expected.sharedBudget,
+            ...o.sandbox.rateLimit,
+          },
+        }
+      : {}),
   });
   try {
     if (target.sandbox) await o.onSandbox?.(target.baseUrl);
@@ -161,7 +182,10 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
       if (o.prometheusRw) args.push('-o', 'experimental-prometheus-rw');
       args.push(script);
       const prefix = n > 1 ? `[segment ${i + 1}/${n}] ` : '';
-      procs.push({ reportDir, run: runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDir, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix + l) }) });
+      procs.push({
+        reportDir,
+        run: runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDir, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix + l) }),
+      });
     }
     if (n > 1) {
       // Started paused, resumed together: the segments' schedules then line up at the target within a
@@ -186,7 +210,15 @@ function judge(o: LoadRunOptions, targetName: string, processes: ProcessResult[]
   for (const [i, p] of processes.entries()) {
     const code = exitOf(p.exitCode);
     const who = processes.length > 1 ? `segment ${i + 1}: ` : '';
-    if (code === 2) problems.push(`${who}k6 refused the script or its settings: ${p.stderrTail.filter((l) => /error|bad setting/i.test(l)).slice(-3).join(' | ') || `exit ${p.exitCode}`}`);
+    if (code === 2)
+      problems.push(
+        `${who}k6 refused the script or its settings: ${
+          p.stderrTail
+            .filter((l) => /error|bad setting/i.test(l))
+            .slice(-3)
+            .join(' | ') || `exit ${p.exitCode}`
+        }`,
+      );
     else if (code === 1) {
       const crossed = p.summary?.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.threshold} (${t.value})`) ?? [];
       problems.push(...(crossed.length ? crossed.map((c) => `${who}threshold crossed: ${c}`) : [`${who}k6 ended with exit ${p.exitCode}`]));

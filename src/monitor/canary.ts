@@ -54,17 +54,36 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
   let submitted: Awaited<ReturnType<LsqClient['submitUpdate']>>;
   try {
     submitted = await client.submitUpdate(
-      { ProspectOpportunityId: settings.opportunityId, OpportunityNote: `lsq-harness canary ${marker}`, Fields: [{ SchemaName: settings.markerField, Value: marker }] },
+      {
+        ProspectOpportunityId: settings.opportunityId,
+        OpportunityNote: `lsq-harness canary ${marker}`,
+        Fields: [{ SchemaName: settings.markerField, Value: marker }],
+      },
       { onCall, ...(deps.signal ? { signal: deps.signal } : {}) },
     );
   } catch (error) {
     if (deps.signal?.aborted) throw error;
     const violations = (error as { violations?: ContractViolation[] }).violations ?? [];
-    return toRecord(deps, entry, { calls, requestId: null, submitMs: null, completionMs: null, polls: 0, resumed: false, state: null, violations, timedOut: false, error: error as Error });
+    return toRecord(deps, entry, {
+      calls,
+      requestId: null,
+      submitMs: null,
+      completionMs: null,
+      polls: 0,
+      resumed: false,
+      state: null,
+      violations,
+      timedOut: false,
+      error: error as Error,
+    });
   }
   const submittedAt = wallAt(clock, submitted.sentAt);
   ledger.submitted(entry.canaryId, submitted.requestId, submittedAt);
-  return poll(deps, { ...entry, requestId: submitted.requestId, submittedAt }, { since: submitted.sentAt, submitMs: submitted.latencyMs, violations: submitted.violations, calls, onCall, resumed: false });
+  return poll(
+    deps,
+    { ...entry, requestId: submitted.requestId, submittedAt },
+    { since: submitted.sentAt, submitMs: submitted.latencyMs, violations: submitted.violations, calls, onCall, resumed: false },
+  );
 }
 
 /** Resumes a canary found unsettled in the ledger at start. */
@@ -78,7 +97,17 @@ export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promis
     const reason = elsewhere
       ? `expired: submitted to ${entry.target}, not to this monitor's target ${deps.client.baseUrl}; not resumed`
       : 'expired: the monitor stopped while submitting, so whether the update was accepted is unknown';
-    return { ...recordBase(deps, entry, calls), requestId: entry.requestId, outcome: 'timeout', reason, submitMs: null, completionMs: null, polls: 0, violations: [], resumed: true };
+    return {
+      ...recordBase(deps, entry, calls),
+      requestId: entry.requestId,
+      outcome: 'timeout',
+      reason,
+      submitMs: null,
+      completionMs: null,
+      polls: 0,
+      violations: [],
+      resumed: true,
+    };
   }
   // The ledger holds wall times (a monotonic reading means nothing to another process): the time since
   // the submit is read off the wall clock once, then counted on this process's monotonic clock.

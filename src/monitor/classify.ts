@@ -21,7 +21,11 @@ export function classifyOutcome(e: CanaryEvidence): { outcome: Outcome; reason: 
   if (e.state === 'errored') return { outcome: 'error', reason: 'ERROR' };
   if (e.error instanceof ContractViolationError) return { outcome: 'contract_violation', reason: e.error.message };
   if (e.error instanceof RateLimitedError) return { outcome: 'rate_limited', reason: e.error.leadSquaredMessage || 'HTTP 429' };
-  if (e.timedOut) return { outcome: 'timeout', reason: `no final status before the deadline${e.state ? ` (last seen ${e.state})` : ''}${e.error ? `; last error: ${e.error.message}` : ''}` };
+  if (e.timedOut)
+    return {
+      outcome: 'timeout',
+      reason: `no final status before the deadline${e.state ? ` (last seen ${e.state})` : ''}${e.error ? `; last error: ${e.error.message}` : ''}`,
+    };
   // Any other error (an HTTP status the client refused, a network failure) ends the canary the same way.
   if (e.error) return { outcome: 'http_error', reason: e.error.message };
   return { outcome: 'timeout', reason: 'no final status' };

@@ -21,7 +21,14 @@ export interface Health {
  */
 export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
 
-export async function startMonitorServer(host: string, port: number, registry: Registry, health: () => Health, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`), routes?: ExtraRoutes): Promise<{ server: Server; url: string }> {
+export async function startMonitorServer(
+  host: string,
+  port: number,
+  registry: Registry,
+  health: () => Health,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  routes?: ExtraRoutes,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') {

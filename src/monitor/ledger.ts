@@ -128,7 +128,8 @@ export class Ledger {
     } catch (err) {
       throw new LedgerError(`${path} is not valid JSON (${(err as Error).message}); it is left as it is — move it away to start a new ledger`);
     }
-    if (parsed?.version !== 1 || !Array.isArray(parsed.unsettled)) throw new LedgerError(`${path} is not a canary ledger (version 1); it is left as it is — move it away to start a new ledger`);
+    if (parsed?.version !== 1 || !Array.isArray(parsed.unsettled))
+      throw new LedgerError(`${path} is not a canary ledger (version 1); it is left as it is — move it away to start a new ledger`);
     const rejected: Array<{ list: string; entry: unknown; reason: string }> = [];
     const keep = <T>(list: 'unsettled' | 'recent', items: unknown[], schema: z.ZodType<T>): T[] =>
       items.flatMap((entry) => {
@@ -137,7 +138,11 @@ export class Ledger {
         rejected.push({ list, entry, reason: checked.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ') });
         return [];
       });
-    this.data = { version: 1, unsettled: keep('unsettled', parsed.unsettled, EntrySchema), recent: keep('recent', Array.isArray(parsed.recent) ? parsed.recent : [], SettledSchema) };
+    this.data = {
+      version: 1,
+      unsettled: keep('unsettled', parsed.unsettled, EntrySchema),
+      recent: keep('recent', Array.isArray(parsed.recent) ? parsed.recent : [], SettledSchema),
+    };
     if (!rejected.length) return;
     // Aside first, then the cleaned ledger: a crash between the two leaves an entry in both, never in none.
     const asidePath = `${path}.rejected.json`;
@@ -153,7 +158,9 @@ export class Ledger {
     this.save();
     for (const r of rejected) {
       const id = (r.entry as { canaryId?: unknown } | null)?.canaryId;
-      log(`ledger: rejected a malformed ${r.list} entry ${typeof id === 'string' ? id : JSON.stringify(r.entry)?.slice(0, 80)} (${r.reason}); moved to ${asidePath}`);
+      log(
+        `ledger: rejected a malformed ${r.list} entry ${typeof id === 'string' ? id : JSON.stringify(r.entry)?.slice(0, 80)} (${r.reason}); moved to ${asidePath}`,
+      );
     }
   }
 

@@ -83,13 +83,20 @@ export class Monitor {
 
   /** Serves /metrics and /healthz on host:port, and `routes` beside them (the status page); returns the base URL. */
   async listen(host: string, port: number, routes?: ExtraRoutes): Promise<string> {
-    const { server, url } = await startMonitorServer(host, port, this.metrics.registry, () => ({
-      ok: !this.stopping,
-      cycles: this.counts.cycles,
-      inFlight: this.active.size,
-      lastOutcome: this.results.at(-1)?.outcome ?? null,
-      target: redact(this.o.targetDescription),
-    }), (line) => this.log(line), routes);
+    const { server, url } = await startMonitorServer(
+      host,
+      port,
+      this.metrics.registry,
+      () => ({
+        ok: !this.stopping,
+        cycles: this.counts.cycles,
+        inFlight: this.active.size,
+        lastOutcome: this.results.at(-1)?.outcome ?? null,
+        target: redact(this.o.targetDescription),
+      }),
+      (line) => this.log(line),
+      routes,
+    );
     this.server = server;
     return url;
   }

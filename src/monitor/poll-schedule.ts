@@ -33,7 +33,17 @@ export class AdaptivePollSchedule {
   private readonly o: Required<AdaptiveScheduleOptions>;
 
   constructor(options: AdaptiveScheduleOptions = {}) {
-    this.o = { initialMs: 1000, minIntervalMs: 50, maxIntervalMs: 30_000, finestRatio: 0.05, coldRatio: 0.25, unlearnedRatio: 0.5, pollAllowance: 10, historySize: 20, ...options };
+    this.o = {
+      initialMs: 1000,
+      minIntervalMs: 50,
+      maxIntervalMs: 30_000,
+      finestRatio: 0.05,
+      coldRatio: 0.25,
+      unlearnedRatio: 0.5,
+      pollAllowance: 10,
+      historySize: 20,
+      ...options,
+    };
   }
 
   /** Feeds one observed completion time (submit → final state seen). */

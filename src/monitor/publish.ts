@@ -76,7 +76,9 @@ function recordMetrics(m: CanaryMetrics, r: CanaryRecord): void {
 export function canaryLine(r: CanaryRecord): string {
   const submit = r.submitMs === null ? '-' : `${Math.round(r.submitMs)}ms`;
   const completion = r.completionMs === null ? '-' : `${(r.completionMs / 1000).toFixed(2)}s`;
-  const parts = [`canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`];
+  const parts = [
+    `canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`,
+  ];
   if (r.resumed) parts.push('(resumed)');
   if (r.degraded) parts.push('(degraded)');
   if (r.recheck && r.recheck !== 'none') parts.push(`(re-checked: ${r.recheck})`);

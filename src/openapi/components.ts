@@ -21,7 +21,11 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 export const ref = (name: ComponentName): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
 
-const embeddedJson = (of: ComponentName, description: string): Record<string, unknown> => ({ contentMediaType: 'application/json', contentSchema: ref(of), description });
+const embeddedJson = (of: ComponentName, description: string): Record<string, unknown> => ({
+  contentMediaType: 'application/json',
+  contentSchema: ref(of),
+  description,
+});
 
 const StatusDocSchema = StatusResponseSchema.extend({
   TaskStatus: TaskStatusSchema.extend({
@@ -29,12 +33,14 @@ const StatusDocSchema = StatusResponseSchema.extend({
       description:
         'One of the four words LeadSquared documents. The harness compares them in any letter case; any other word is drift (decision 005), reported as a contract violation.',
     }),
-    RequestBody: z.string().meta(
-      embeddedJson(
-        'UpdateRequest',
-        'The update body exactly as it was sent, as a JSON string (whitespace, \\r\\n and \\t kept). Documented as an Object; sent as a string.',
+    RequestBody: z
+      .string()
+      .meta(
+        embeddedJson(
+          'UpdateRequest',
+          'The update body exactly as it was sent, as a JSON string (whitespace, \\r\\n and \\t kept). Documented as an Object; sent as a string.',
+        ),
       ),
-    ),
     Message: z
       .string()
       .nullable()
@@ -56,7 +62,11 @@ const RateLimitEnvelopeSchema = ErrorEnvelopeSchema.extend({
 const COMPONENTS: Record<ComponentName, readonly [z.ZodType, 'input' | 'output', string]> = {
   UpdateRequest: [UpdateRequestSchema, 'input', 'The update an opportunity request body (Content-Type application/json).'],
   UpdateAccepted: [UpdateAcceptedSchema, 'output', 'The update was queued; RequestID is what the status call takes.'],
-  StatusResponse: [StatusDocSchema, 'output', 'The status of an update request. The id key is RequestID on the update pages, RequestId on sibling pages: either is accepted.'],
+  StatusResponse: [
+    StatusDocSchema,
+    'output',
+    'The status of an update request. The id key is RequestID on the update pages, RequestId on sibling pages: either is accepted.',
+  ],
   SuccessMessage: [SuccessMessageSchema, 'output', 'The decoded Message of a Success: the synchronous Update an Opportunity answer.'],
   ErrorEnvelope: [ErrorEnvelopeSchema, 'output', "LeadSquared's general error envelope (500s carry it, 400s usually do)."],
   RateLimitEnvelope: [RateLimitEnvelopeSchema, 'output', 'The error envelope of a 429, carrying the documented text.'],

@@ -13,7 +13,10 @@ export type SchemaIo = 'input' | 'output';
 /** The regexes of a zod string schema's checks (zod keeps them with their flags; JSON Schema cannot). */
 function regexesOf(schema: z.ZodType): RegExp[] {
   const checks = (schema as unknown as { _zod: { def: { checks?: { _zod: { def: { format?: string; pattern?: unknown } } }[] } } })._zod.def.checks ?? [];
-  return checks.map((c) => c._zod.def).filter((d) => d.format === 'regex' && d.pattern instanceof RegExp).map((d) => d.pattern as RegExp);
+  return checks
+    .map((c) => c._zod.def)
+    .filter((d) => d.format === 'regex' && d.pattern instanceof RegExp)
+    .map((d) => d.pattern as RegExp);
 }
 
 /** zod's JSON Schema of `schema`, with /i regexes spelled out in their patterns. */

@@ -28,7 +28,10 @@ export const CassetteExpectationSchema = z.strictObject({
   flow: z.enum(FLOWS),
   state: z.enum(TASK_STATES).optional(),
   violations: z.array(z.string().min(1)).optional(),
-  error: z.string().regex(/^[A-Z]\w*$/, 'an error class name, e.g. RateLimitedError').optional(),
+  error: z
+    .string()
+    .regex(/^[A-Z]\w*$/, 'an error class name, e.g. RateLimitedError')
+    .optional(),
   polls: z.array(z.string().min(1)).min(1).optional(),
   opportunityId: z.string().min(1).optional(),
   client: z.strictObject({ timeoutMs: z.number().int().positive().optional(), maxBodyBytes: z.number().int().positive().optional() }).optional(),
@@ -87,7 +90,8 @@ export function expectationOf(har: Har, source = '(cassette)'): CassetteExpectat
 export function mismatches(expected: CassetteExpectation, got: CassetteOutcome): string[] {
   const out: string[] = [];
   if (got.unhandled.length) out.push(`requests no cassette entry answered: ${got.unhandled.join(', ')}`);
-  if (expected.state !== undefined && got.state !== expected.state) out.push(`state: expected ${expected.state}, got ${got.state ?? 'none'}${got.timedOut ? ' (the wait timed out)' : ''}`);
+  if (expected.state !== undefined && got.state !== expected.state)
+    out.push(`state: expected ${expected.state}, got ${got.state ?? 'none'}${got.timedOut ? ' (the wait timed out)' : ''}`);
   if (expected.violations !== undefined) {
     const want = [...expected.violations].sort();
     if (JSON.stringify(want) !== JSON.stringify(got.violations)) out.push(`violations: expected ${list(want)}, got ${list(got.violations)}`);
@@ -96,7 +100,8 @@ export function mismatches(expected: CassetteExpectation, got: CassetteOutcome):
     if (expected.error === undefined) out.push(`unexpected ${describeError(got)}`);
     else out.push(`error: expected ${expected.error}, got ${got.error ? describeError(got) : 'none'}`);
   }
-  if (expected.polls !== undefined && JSON.stringify(expected.polls) !== JSON.stringify(got.polls ?? [])) out.push(`polls: expected ${list(expected.polls)}, got ${list(got.polls ?? [])}`);
+  if (expected.polls !== undefined && JSON.stringify(expected.polls) !== JSON.stringify(got.polls ?? []))
+    out.push(`polls: expected ${list(expected.polls)}, got ${list(got.polls ?? [])}`);
   return out;
 }
 

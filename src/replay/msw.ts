@@ -18,7 +18,15 @@ export { cassetteHandlers, requestKey, type PlayedEntry, type Replay, type Repla
 export { CassetteError, describeCassette, parseCassette, readCassette, type Har, type HarEntry } from './har.ts';
 export { CassetteExpectationSchema, expectationOf, type CassetteExpectation, type CassetteOutcome, type Flow } from './expectation.ts';
 export { requestIdOf } from './play-flow.ts';
-export { CassetteFolderError, REPLAY_ORIGIN, SHIPPED_CASSETTES_DIR, listCassettes, runCassettes, type CassetteResult, type RunCassettesOptions } from './run-cassettes.ts';
+export {
+  CassetteFolderError,
+  REPLAY_ORIGIN,
+  SHIPPED_CASSETTES_DIR,
+  listCassettes,
+  runCassettes,
+  type CassetteResult,
+  type RunCassettesOptions,
+} from './run-cassettes.ts';
 
 export interface HandlersFromCassetteOptions {
   /** Serve the cassette at this origin (scheme, host, port; a path is ignored) instead of the recorded one — your client's base URL. */
@@ -56,7 +64,10 @@ export function shippedCassette(name: string): string {
 
 /** The names of the shipped cassettes. */
 export function shippedCassetteNames(): string[] {
-  return readdirSync(SHIPPED_CASSETTES_DIR).filter((f) => f.endsWith('.har')).map((f) => f.slice(0, -'.har'.length)).sort();
+  return readdirSync(SHIPPED_CASSETTES_DIR)
+    .filter((f) => f.endsWith('.har'))
+    .map((f) => f.slice(0, -'.har'.length))
+    .sort();
 }
 
 export interface UnhandledRequests {

@@ -4,7 +4,15 @@
 // itself — its RequestID, its paths, its request body — is read from its entries.
 import { waitForCompletion, type LsqClient, type PollSchedule } from '../client/index.ts';
 import { redact } from '../client/redact.ts';
-import { DEFAULT_STATUS_PATH, DEFAULT_UPDATE_PATH, UpdateRequestSchema, exampleUpdateRequest, type ContractViolation, type StatusExpectations, type UpdateRequest } from '../contract/index.ts';
+import {
+  DEFAULT_STATUS_PATH,
+  DEFAULT_UPDATE_PATH,
+  UpdateRequestSchema,
+  exampleUpdateRequest,
+  type ContractViolation,
+  type StatusExpectations,
+  type UpdateRequest,
+} from '../contract/index.ts';
 import { CLIENT_ERROR_NAMES, type CassetteExpectation, type CassetteOutcome, type Flow } from './expectation.ts';
 import type { Har } from './har.ts';
 
@@ -32,7 +40,10 @@ export function recordedPaths(har: Har): { updatePath: string; statusPath: strin
   const first = (method: string) => har.log.entries.find((e) => e.request.method.toUpperCase() === method);
   const post = first('POST');
   const get = first('GET');
-  return { updatePath: post ? new URL(post.request.url).pathname : DEFAULT_UPDATE_PATH, statusPath: get ? new URL(get.request.url).pathname : DEFAULT_STATUS_PATH };
+  return {
+    updatePath: post ? new URL(post.request.url).pathname : DEFAULT_UPDATE_PATH,
+    statusPath: get ? new URL(get.request.url).pathname : DEFAULT_STATUS_PATH,
+  };
 }
 
 /** The recorded update's body, when it is one; else the seed page's example. */
@@ -71,7 +82,8 @@ export async function playFlow(o: PlayFlowOptions): Promise<Omit<CassetteOutcome
       // A typed error is an answer like any other here: go on to the next exchange. Anything else is a crash.
       for (const e of o.har.log.entries) {
         try {
-          if (e.request.method.toUpperCase() === 'POST') violations.push(...(await o.client.submitUpdate(recordedUpdate(o.har), { signal: o.signal })).violations);
+          if (e.request.method.toUpperCase() === 'POST')
+            violations.push(...(await o.client.submitUpdate(recordedUpdate(o.har), { signal: o.signal })).violations);
           else violations.push(...(await o.client.getStatus(new URL(e.request.url).searchParams.get('RequestID') ?? '', expect, o.signal)).violations);
         } catch (err) {
           if (o.signal.aborted || !(err instanceof Error) || !CLIENT_ERROR_NAMES.has(err.name)) throw err;
@@ -100,7 +112,13 @@ export async function playFlow(o: PlayFlowOptions): Promise<Omit<CassetteOutcome
   return out;
 }
 
-async function poll(o: PlayFlowOptions, requestId: string, expect: StatusExpectations, out: Omit<CassetteOutcome, 'unhandled'>, violations: ContractViolation[]): Promise<void> {
+async function poll(
+  o: PlayFlowOptions,
+  requestId: string,
+  expect: StatusExpectations,
+  out: Omit<CassetteOutcome, 'unhandled'>,
+  violations: ContractViolation[],
+): Promise<void> {
   const polls: string[] = [];
   out.polls = polls;
   const waited = await waitForCompletion(o.client, requestId, {

@@ -43,7 +43,8 @@ export interface Recording {
 export class RecordingRefusedError extends Error {}
 
 export async function recordScenario(o: RecordOptions): Promise<Recording> {
-  if (!SCENARIO_NAME.test(o.scenario)) throw new RecordingRefusedError(`--scenario must be lower-case words joined by dashes (e.g. success-after-retry), got ${JSON.stringify(o.scenario)}`);
+  if (!SCENARIO_NAME.test(o.scenario))
+    throw new RecordingRefusedError(`--scenario must be lower-case words joined by dashes (e.g. success-after-retry), got ${JSON.stringify(o.scenario)}`);
   const path = join(o.outDir, `${o.scenario}.har`);
   if (existsSync(path) && !o.overwrite) throw new RecordingRefusedError(`${path} exists; pass --force to record over it`);
 
@@ -71,7 +72,9 @@ export async function recordScenario(o: RecordOptions): Promise<Recording> {
     await target.close();
   }
 
-  const outcome = waited ? `${waited.state}${waited.timedOut ? ' (deadline passed)' : ''} after ${waited.polls} polls` : `update refused (${error?.name ?? 'no answer'})`;
+  const outcome = waited
+    ? `${waited.state}${waited.timedOut ? ' (deadline passed)' : ''} after ${waited.polls} polls`
+    : `update refused (${error?.name ?? 'no answer'})`;
   const description = o.description ?? `Recorded from ${target.sandbox ? 'the embedded sandbox' : target.baseUrl}: submit an update, poll to ${outcome}`;
   const { accessKey, secretKey, apiKey } = o.settings.credentials;
   const har = redactHar(recorder.toHar(o.scenario, description), [accessKey, secretKey, apiKey]);

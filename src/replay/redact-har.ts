@@ -17,8 +17,7 @@ export class SecretLeftInCassetteError extends Error {
   }
 }
 
-const pairs = (list: readonly HarNameValue[]): HarNameValue[] =>
-  list.map((p) => ({ ...p, value: isSecretName(p.name) ? REDACTED : redact(p.value) }));
+const pairs = (list: readonly HarNameValue[]): HarNameValue[] => list.map((p) => ({ ...p, value: isSecretName(p.name) ? REDACTED : redact(p.value) }));
 
 function redactUrl(raw: string): string {
   const url = new URL(raw);
@@ -68,7 +67,10 @@ function redactEntry(entry: HarEntry): HarEntry {
     response: {
       ...response,
       headers: pairs(response.headers),
-      content: { ...response.content, ...(response.content.text !== undefined && response.content.encoding === undefined ? { text: redactBody(response.content.text) } : {}) },
+      content: {
+        ...response.content,
+        ...(response.content.text !== undefined && response.content.encoding === undefined ? { text: redactBody(response.content.text) } : {}),
+      },
     },
   };
 }
@@ -77,7 +79,10 @@ function redactEntry(entry: HarEntry): HarEntry {
 export function redactHar(har: Har, secrets: readonly string[]): Har {
   const byName: Har = { ...har, log: { ...har.log, entries: har.log.entries.map(redactEntry) } };
   let text = JSON.stringify(byName);
-  const forms = secrets.filter((s) => s.length >= 4).flatMap(secretForms).sort((a, b) => b.length - a.length);
+  const forms = secrets
+    .filter((s) => s.length >= 4)
+    .flatMap(secretForms)
+    .sort((a, b) => b.length - a.length);
   for (const form of forms) text = text.split(form).join(REDACTED);
   const result = JSON.parse(text) as Har;
   const left = findSecret(JSON.stringify(result, null, 2), secrets);

@@ -69,7 +69,9 @@ export function listCassettes(dir: string): string[] {
   const abs = resolve(dir);
   if (!existsSync(abs)) throw new CassetteFolderError(dir, 'no such folder');
   if (!statSync(abs).isDirectory()) throw new CassetteFolderError(dir, 'not a folder');
-  const files = readdirSync(abs).filter((f) => f.endsWith('.har')).sort();
+  const files = readdirSync(abs)
+    .filter((f) => f.endsWith('.har'))
+    .sort();
   if (!files.length) throw new CassetteFolderError(dir, 'holds no .har cassette');
   return files.map((f) => join(abs, f));
 }
@@ -151,11 +153,27 @@ async function playOne(
   const got: CassetteOutcome = { ...played, unhandled: [...current.unhandled] };
   if (!expected) {
     const problems = crashes(got);
-    return { name, file, verdict: problems.length ? 'failed' : 'passed', judged: false, expected, got, detail: problems.length ? problems.join('; ') : `no _lsqExpect: replayed (${flow}) without a crash, not judged` };
+    return {
+      name,
+      file,
+      verdict: problems.length ? 'failed' : 'passed',
+      judged: false,
+      expected,
+      got,
+      detail: problems.length ? problems.join('; ') : `no _lsqExpect: replayed (${flow}) without a crash, not judged`,
+    };
   }
   // An unanswered request stops the flow, so whatever followed it says nothing more.
   const problems = got.unhandled.length ? [`requests no cassette entry answered: ${got.unhandled.join(', ')}`] : mismatches(expected, got);
-  return { name, file, verdict: problems.length ? 'failed' : 'passed', judged: true, expected, got, detail: problems.length ? problems.join('; ') : summary(got) };
+  return {
+    name,
+    file,
+    verdict: problems.length ? 'failed' : 'passed',
+    judged: true,
+    expected,
+    got,
+    detail: problems.length ? problems.join('; ') : summary(got),
+  };
 }
 
 /** What a passed cassette showed, e.g. `wait: RateLimitedError → succeeded, no violation`. */

@@ -13,7 +13,14 @@ export function envelope(exceptionType: string, exceptionMessage: string, drift:
   return { Status: 'Error', ExceptionType: exceptionType, ExceptionMessage: exceptionMessage };
 }
 
-export function sendError(res: ServerResponse, status: number, exceptionType: string, message: string, drift: readonly DriftMode[] = [], headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  exceptionType: string,
+  message: string,
+  drift: readonly DriftMode[] = [],
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, envelope(exceptionType, message, drift), headers);
 }
 

@@ -27,7 +27,12 @@ export const FaultRuleSchema = z.strictObject({
   count: z.number().int().positive().optional(),
   ms: z.number().int().min(0).max(600_000).default(2000),
   status: z.number().int().min(500).max(599).default(500),
-  bytes: z.number().int().min(1).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
+  bytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 export type FaultRuleInput = z.input<typeof FaultRuleSchema>;
 export type FaultRule = z.output<typeof FaultRuleSchema> & { id: number; hits: number };

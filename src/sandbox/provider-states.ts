@@ -36,8 +36,24 @@ export function applyProviderState(name: string, params: Record<string, unknown>
   if (!(name in PROVIDER_STATES)) throw new Error(`unknown provider state ${JSON.stringify(name)}; known: ${Object.keys(PROVIDER_STATES).join(' | ')}`);
   const opportunityId = typeof params.opportunityId === 'string' ? params.opportunityId : DEFAULT_STATE_OPPORTUNITY;
   const requestId = typeof params.requestId === 'string' ? params.requestId : ctx.newId();
-  const rawBody = JSON.stringify({ ProspectOpportunityId: opportunityId, OpportunityNote: 'provider state', Fields: [{ SchemaName: 'mx_Custom_1', Value: 'x' }] });
-  const base: Task = { requestId, opportunityId, rawBody, acceptedAt: ctx.now - 1000, pickedAt: null, completedAt: null, attempts: [], final: null, finalReason: null, statusCalls: 0, firstTerminalServedAt: null };
+  const rawBody = JSON.stringify({
+    ProspectOpportunityId: opportunityId,
+    OpportunityNote: 'provider state',
+    Fields: [{ SchemaName: 'mx_Custom_1', Value: 'x' }],
+  });
+  const base: Task = {
+    requestId,
+    opportunityId,
+    rawBody,
+    acceptedAt: ctx.now - 1000,
+    pickedAt: null,
+    completedAt: null,
+    attempts: [],
+    final: null,
+    finalReason: null,
+    statusCalls: 0,
+    firstTerminalServedAt: null,
+  };
   const past = ctx.now - 500;
   const done = (final: Task['final'], reason: string, result: 'success' | 'application-error' | 'system-error'): Task => ({
     ...base,

@@ -43,7 +43,11 @@ export class Sandbox {
     this.settings = mergeSettings(defaultSandboxSettings(), options.settings ?? {});
     this.clock = options.clock ?? systemClock;
     this.random = new SeededRandom(this.settings.seed);
-    this.tasks = new TaskStore(() => this.settings, this.random, () => this.clock.now());
+    this.tasks = new TaskStore(
+      () => this.settings,
+      this.random,
+      () => this.clock.now(),
+    );
     this.limiter = this.newLimiter();
   }
 
@@ -77,7 +81,9 @@ export class Sandbox {
     server.on('clientError', (_err, socket) => {
       if (!socket.writable) return socket.destroy();
       const body = JSON.stringify({ Status: 'Error', ExceptionType: EXCEPTIONS.badRequest, ExceptionMessage: 'Malformed HTTP request' });
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
     });
     server.on('connection', (s) => {
       this.sockets.add(s);
@@ -156,7 +162,9 @@ export class Sandbox {
     const method = endpoint === 'update' ? 'POST' : 'GET';
     if (req.method !== method) {
       req.resume();
-      return this.reply(res, endpoint, 405, EXCEPTIONS.methodNotAllowed, `${endpoint === 'update' ? 'Update' : 'Status'} API expects ${method}`, { allow: method });
+      return this.reply(res, endpoint, 405, EXCEPTIONS.methodNotAllowed, `${endpoint === 'update' ? 'Update' : 'Status'} API expects ${method}`, {
+        allow: method,
+      });
     }
     const apiKey = header(req, 'x-api-key');
     if (apiKey !== s.credentials.apiKey) {
@@ -210,7 +218,13 @@ export class Sandbox {
     }
     const type = header(req, 'content-type');
     if (!/^application\/json\b/i.test(type)) {
-      return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Content-Type must be application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`);
+      return this.reply(
+        res,
+        'update',
+        400,
+        EXCEPTIONS.badRequest,
+        `Content-Type must be application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`,
+      );
     }
     let json: unknown;
     try {
@@ -225,7 +239,11 @@ export class Sandbox {
       return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Invalid request body: ${where}: ${first.message}`);
     }
     const req2 = checked.data;
-    const triggers = readTriggers(req2.ProspectOpportunityId, req2.OpportunityNote, req2.Fields.map((f) => f.Value));
+    const triggers = readTriggers(
+      req2.ProspectOpportunityId,
+      req2.OpportunityNote,
+      req2.Fields.map((f) => f.Value),
+    );
     const task = this.tasks.plan({
       requestId: this.random.uuid(),
       opportunityId: req2.ProspectOpportunityId,

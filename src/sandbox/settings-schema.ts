@@ -15,8 +15,14 @@ const latency = z.discriminatedUnion('kind', [
 export const SettingsPatchSchema = z.strictObject({
   seed: z.number().int().optional(),
   timeScale: z.number().positive().max(1_000_000).optional(),
-  statusPath: z.string().regex(/^\/[^\s?#]*$/, 'must be a path starting with /').optional(),
-  updatePath: z.string().regex(/^\/[^\s?#]*$/, 'must be a path starting with /').optional(),
+  statusPath: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, 'must be a path starting with /')
+    .optional(),
+  updatePath: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, 'must be a path starting with /')
+    .optional(),
   rateLimit: z
     .strictObject({
       limit: z.number().int().min(0).max(1_000_000).optional(),
@@ -26,7 +32,12 @@ export const SettingsPatchSchema = z.strictObject({
       retryAfterHeader: z.boolean().optional(),
     })
     .optional(),
-  maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .optional(),
   capacity: z.number().int().min(1).max(100_000).optional(),
   latency: latency.optional(),
   queueFraction: z.number().min(0).max(1).optional(),

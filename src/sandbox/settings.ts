@@ -25,7 +25,13 @@ export type DriftMode =
   | 'status-word-changed' // status words replaced by undocumented ones
   | 'accepted-without-request-id' // update accepted body without RequestID
   | 'error-envelope-renamed'; // ExceptionType/ExceptionMessage renamed
-export const DRIFT_MODES: readonly DriftMode[] = ['message-object', 'request-id-renamed', 'status-word-changed', 'accepted-without-request-id', 'error-envelope-renamed'];
+export const DRIFT_MODES: readonly DriftMode[] = [
+  'message-object',
+  'request-id-renamed',
+  'status-word-changed',
+  'accepted-without-request-id',
+  'error-envelope-renamed',
+];
 
 export interface SandboxCredentials {
   accessKey: string;

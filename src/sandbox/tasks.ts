@@ -211,12 +211,24 @@ export class TaskStore {
     const current = task.attempts.find((a) => a.startedAt <= now && now < a.endedAt);
     if (current) {
       const retrying = task.attempts.indexOf(current) > 0;
-      return { Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.processing, TaskLastStep: retrying ? TASK_STEPS.retrying : TASK_STEPS.queued, Message: null };
+      return {
+        Status: 'In-Queue',
+        StatusReason: null,
+        TaskCurrentStep: TASK_STEPS.processing,
+        TaskLastStep: retrying ? TASK_STEPS.retrying : TASK_STEPS.queued,
+        Message: null,
+      };
     }
     // Between a failed attempt and its retry: the reason is that attempt's error, never the outcome
     // the plan already knows.
     const failed = task.attempts.filter((a) => a.endedAt <= now).at(-1);
-    return { Status: 'In-Queue', StatusReason: failed?.reason ?? 'Retrying after a system error', TaskCurrentStep: TASK_STEPS.retrying, TaskLastStep: TASK_STEPS.processing, Message: null };
+    return {
+      Status: 'In-Queue',
+      StatusReason: failed?.reason ?? 'Retrying after a system error',
+      TaskCurrentStep: TASK_STEPS.retrying,
+      TaskLastStep: TASK_STEPS.processing,
+      Message: null,
+    };
   }
 
   private finish(task: Task, at: number, word: FinalWord, reason: string): Task {
@@ -255,7 +267,10 @@ export function drawLatency(d: LatencyDistribution, random: SeededRandom): numbe
  * status answer keeps its documented shape), with a note instead of the fields.
  */
 export function evictedBodyStandIn(task: Task): string {
-  return JSON.stringify({ ProspectOpportunityId: task.opportunityId, _sandbox: `request body of ${task.bodyEvicted?.bytes ?? 0} bytes evicted to keep the sandbox under maxKeptBodyBytes` });
+  return JSON.stringify({
+    ProspectOpportunityId: task.opportunityId,
+    _sandbox: `request body of ${task.bodyEvicted?.bytes ?? 0} bytes evicted to keep the sandbox under maxKeptBodyBytes`,
+  });
 }
 
 export function statusBody(task: Task, view: TaskView): Record<string, unknown> {

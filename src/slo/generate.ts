@@ -84,7 +84,13 @@ function sloGroups(file: SloFile, slo: Slo, scale: number, runbookBase: string):
 
 /** errors / total for one window, the {{window}} of both queries filled in. */
 function ratio(slo: Slo, range: string): string {
-  const fill = (q: string) => q.trim().replaceAll('{{window}}', range).split('\n').map((l) => `  ${l.trimEnd()}`).join('\n');
+  const fill = (q: string) =>
+    q
+      .trim()
+      .replaceAll('{{window}}', range)
+      .split('\n')
+      .map((l) => `  ${l.trimEnd()}`)
+      .join('\n');
   return `(\n${fill(slo.errors)}\n)\n/\n(\n${fill(slo.total)}\n)`;
 }
 

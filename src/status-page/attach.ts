@@ -29,7 +29,10 @@ export function attachStatusPage(monitor: Monitor, o: AttachOptions) {
   const history = new CanaryHistory(o.historyPath ?? defaultHistoryPath(monitor.ledger.path), { lock: true, log: o.log });
   history.setMeta({ version: PACKAGE_VERSION, target: o.target, schedule: o.schedule, budgetLimit: o.budgetLimit });
   const unsubscribe = monitor.onResult((record) => history.add(record));
-  const routes = statusRoutes({ history, info: { version: PACKAGE_VERSION, target: history.meta!.target, schedule: o.schedule, budgetLimit: o.budgetLimit, metrics: 'metrics' } });
+  const routes = statusRoutes({
+    history,
+    info: { version: PACKAGE_VERSION, target: history.meta!.target, schedule: o.schedule, budgetLimit: o.budgetLimit, metrics: 'metrics' },
+  });
   return {
     history,
     routes,

@@ -51,6 +51,12 @@ export function badgeFor(name: BadgeName, data: StatusData): string {
     return badge('p95 completion', formatMs(p95), colour);
   }
   const state = t?.state ?? 'unknown';
-  const look: Record<typeof state, [string, Colour]> = { up: ['up', 'brightgreen'], degraded: ['degraded', 'yellow'], down: ['down', 'red'], maintenance: ['maintenance', 'blue'], unknown: ['no data', 'grey'] };
+  const look: Record<typeof state, [string, Colour]> = {
+    up: ['up', 'brightgreen'],
+    degraded: ['degraded', 'yellow'],
+    down: ['down', 'red'],
+    maintenance: ['maintenance', 'blue'],
+    unknown: ['no data', 'grey'],
+  };
   return badge('async API', ...look[state]);
 }

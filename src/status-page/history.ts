@@ -52,7 +52,14 @@ const HourSchema = z.object({ target: z.string(), hour: z.number(), total: z.num
 export type HourCount = z.infer<typeof HourSchema>;
 
 /** A violation rule seen: when first and last, how many times, and where it was seen last. */
-const DriftSchema = z.object({ rule: z.string(), firstSeen: z.number(), lastSeen: z.number(), count: z.number().int().positive(), lastPath: z.string(), lastDetail: z.string() });
+const DriftSchema = z.object({
+  rule: z.string(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+  count: z.number().int().positive(),
+  lastPath: z.string(),
+  lastDetail: z.string(),
+});
 export type DriftSeen = z.infer<typeof DriftSchema>;
 
 /** What the monitor writing the history says about itself (for the static page, which has no monitor). */
@@ -91,7 +98,13 @@ export class CanaryHistory {
   readonly path: string | null;
   private readonly limits: HistoryLimits;
   private readonly now: () => number;
-  private data: { version: 1; meta: HistoryMeta | null; entries: HistoryEntry[]; hours: HourCount[]; drift: DriftSeen[] } = { version: 1, meta: null, entries: [], hours: [], drift: [] };
+  private data: { version: 1; meta: HistoryMeta | null; entries: HistoryEntry[]; hours: HourCount[]; drift: DriftSeen[] } = {
+    version: 1,
+    meta: null,
+    entries: [],
+    hours: [],
+    drift: [],
+  };
   private release: (() => void) | null = null;
 
   /** `path` null keeps the history in memory only (the embedded sandbox with an in-memory ledger). */
@@ -152,7 +165,14 @@ export class CanaryHistory {
       const seen = this.data.drift.find((d) => d.rule === v.rule);
       const path = redact(v.path).slice(0, TEXT_KEPT);
       const detail = redact(v.detail).slice(0, TEXT_KEPT);
-      if (seen) Object.assign(seen, { lastSeen: Math.max(seen.lastSeen, entry.settledAt), firstSeen: Math.min(seen.firstSeen, entry.settledAt), count: seen.count + 1, lastPath: path, lastDetail: detail });
+      if (seen)
+        Object.assign(seen, {
+          lastSeen: Math.max(seen.lastSeen, entry.settledAt),
+          firstSeen: Math.min(seen.firstSeen, entry.settledAt),
+          count: seen.count + 1,
+          lastPath: path,
+          lastDetail: detail,
+        });
       else this.data.drift.push({ rule: v.rule, firstSeen: entry.settledAt, lastSeen: entry.settledAt, count: 1, lastPath: path, lastDetail: detail });
     }
     this.prune();
@@ -219,7 +239,9 @@ export function entryOf(r: CanaryRecord): HistoryEntry {
     polls: r.polls,
     rateLimited: r.calls.filter((c) => c.code === 429).length,
     budgetSpent: r.budgetSpent,
-    violations: r.violations.slice(0, VIOLATIONS_KEPT).map((v) => ({ rule: v.rule, path: redact(v.path).slice(0, TEXT_KEPT), detail: redact(v.detail).slice(0, TEXT_KEPT) })),
+    violations: r.violations
+      .slice(0, VIOLATIONS_KEPT)
+      .map((v) => ({ rule: v.rule, path: redact(v.path).slice(0, TEXT_KEPT), detail: redact(v.detail).slice(0, TEXT_KEPT) })),
     resumed: r.resumed,
   };
 }

@@ -82,13 +82,21 @@ ${sorted.length ? '' : `<p id="empty">No canary has settled yet: the first resul
 ${latencySection('24h', 'last 24 hours', sorted, now, data, m.budgetLimit)}
 ${latencySection('7d', 'last 7 days', sorted, now, data, null)}
 <section aria-labelledby="h-recent"><h2 id="h-recent">Last ${data.recent.length === 50 ? 50 : data.recent.length} canaries</h2>
-${data.recent.length ? `<div class="scroll" role="region" aria-labelledby="h-recent" tabindex="0"><table id="recent"><thead><tr><th scope="col">Settled</th><th scope="col">Outcome</th><th scope="col">Submit</th><th scope="col">Completion</th><th scope="col">Polls</th><th scope="col">RequestID</th><th scope="col">Violations</th><th scope="col">Reason</th></tr></thead><tbody>
+${
+  data.recent.length
+    ? `<div class="scroll" role="region" aria-labelledby="h-recent" tabindex="0"><table id="recent"><thead><tr><th scope="col">Settled</th><th scope="col">Outcome</th><th scope="col">Submit</th><th scope="col">Completion</th><th scope="col">Polls</th><th scope="col">RequestID</th><th scope="col">Violations</th><th scope="col">Reason</th></tr></thead><tbody>
 ${data.recent.map(recentRow).join('\n')}
-</tbody></table></div>` : '<p class="muted">None yet.</p>'}</section>
+</tbody></table></div>`
+    : '<p class="muted">None yet.</p>'
+}</section>
 <section aria-labelledby="h-drift"><h2 id="h-drift">Contract drift</h2>
-${data.drift.length ? `<div class="scroll" role="region" aria-labelledby="h-drift" tabindex="0"><table id="drift"><thead><tr><th scope="col">Rule</th><th scope="col">What it means</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col">Count</th><th scope="col">Last seen at</th></tr></thead><tbody>
+${
+  data.drift.length
+    ? `<div class="scroll" role="region" aria-labelledby="h-drift" tabindex="0"><table id="drift"><thead><tr><th scope="col">Rule</th><th scope="col">What it means</th><th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col">Count</th><th scope="col">Last seen at</th></tr></thead><tbody>
 ${data.drift.map((d) => `<tr data-rule="${esc(d.rule)}"><td><code>${esc(d.rule)}</code></td><td>${esc(d.explanation)}</td><td class="t">${time(d.firstSeen)}</td><td class="t">${time(d.lastSeen)}</td><td class="n">${d.count}</td><td><code>${esc(d.lastPath)}</code>: ${esc(d.lastDetail)}</td></tr>`).join('\n')}
-</tbody></table></div>` : '<p id="no-drift">No contract violation seen in the kept history: every answer matched the contract.</p>'}</section>
+</tbody></table></div>`
+    : '<p id="no-drift">No contract violation seen in the kept history: every answer matched the contract.</p>'
+}</section>
 <section aria-labelledby="h-badges"><h2 id="h-badges">Badges</h2>
 <p class="badges"><img src="badge/status.svg" alt="async API status badge" width="120" height="20"> <img src="badge/uptime.svg" alt="uptime over 24 hours badge" width="130" height="20"> <img src="badge/latency.svg" alt="p95 completion latency badge" width="150" height="20"></p>
 <p class="muted">Embed them: <code>badge/status.svg</code>, <code>badge/uptime.svg</code> (24 h), <code>badge/latency.svg</code> (p95 completion, 24 h).</p></section>
@@ -99,7 +107,8 @@ ${data.drift.map((d) => `<tr data-rule="${esc(d.rule)}"><td><code>${esc(d.rule)}
 }
 
 function targetCard(t: StatusData['targets'][number], now: number): string {
-  const up = (label: string, u: { canaries: number; successes: number; ratio: number | null }) => `<div><dt>${label}</dt><dd>${pct(u.ratio)} <small>(${u.successes} of ${u.canaries})</small></dd></div>`;
+  const up = (label: string, u: { canaries: number; successes: number; ratio: number | null }) =>
+    `<div><dt>${label}</dt><dd>${pct(u.ratio)} <small>(${u.successes} of ${u.canaries})</small></dd></div>`;
   return `<li class="target s-${t.state}" data-target="${esc(t.target)}" data-state="${t.state}">
 <p class="state"><strong class="t-${t.state}">${STATE_WORD[t.state]}</strong>${t.since === null ? '' : ` <small>since ${time(t.since)} (${ago(t.since, now)})</small>`}</p>
 <p><code>${esc(t.target)}</code></p>
@@ -113,14 +122,50 @@ function latencySection(key: '24h' | '7d', words: string, entries: readonly Hist
   const lat = data.latency[key];
   const fail = (e: HistoryEntry) => stateOfOutcome(e.outcome) !== 'up';
   const pts = (v: (e: HistoryEntry) => number | null): PlotPoint[] => win.map((e) => ({ t: e.settledAt, v: v(e), fail: fail(e) }));
-  const completion = renderPlot({ id: `plot-completion-${key}`, title: `Completion latency, ${words}`, from, to: now, scale: 'log', format: formatTick, series: [{ name: 'completion', cls: 'ok', points: pts((e) => e.completionMs) }], lines: [{ label: 'p50', value: lat.completionMs.p50, cls: 'p50' }, { label: 'p95', value: lat.completionMs.p95, cls: 'p95' }] });
-  const submit = renderPlot({ id: `plot-submit-${key}`, title: `Submit latency, ${words}`, from, to: now, scale: 'log', format: formatTick, series: [{ name: 'submit', cls: 'sub', points: pts((e) => e.submitMs) }], lines: [{ label: 'p50', value: lat.submitMs.p50, cls: 'p50' }, { label: 'p95', value: lat.submitMs.p95, cls: 'p95' }] });
+  const completion = renderPlot({
+    id: `plot-completion-${key}`,
+    title: `Completion latency, ${words}`,
+    from,
+    to: now,
+    scale: 'log',
+    format: formatTick,
+    series: [{ name: 'completion', cls: 'ok', points: pts((e) => e.completionMs) }],
+    lines: [
+      { label: 'p50', value: lat.completionMs.p50, cls: 'p50' },
+      { label: 'p95', value: lat.completionMs.p95, cls: 'p95' },
+    ],
+  });
+  const submit = renderPlot({
+    id: `plot-submit-${key}`,
+    title: `Submit latency, ${words}`,
+    from,
+    to: now,
+    scale: 'log',
+    format: formatTick,
+    series: [{ name: 'submit', cls: 'sub', points: pts((e) => e.submitMs) }],
+    lines: [
+      { label: 'p50', value: lat.submitMs.p50, cls: 'p50' },
+      { label: 'p95', value: lat.submitMs.p95, cls: 'p95' },
+    ],
+  });
   const legend = `<span class="key k-ok" aria-hidden="true"></span> success · <span class="k-fail" aria-hidden="true">✕</span> failed canary (${win.filter(fail).length}) · dashed line p50, dotted line p95 · top band: no value`;
   let out = `<section aria-labelledby="h-lat-${key}"><h2 id="h-lat-${key}">Latency, ${words} <small>(${win.length} canar${win.length === 1 ? 'y' : 'ies'})</small></h2>
 <figure>${scroll(completion, `Completion latency plot, ${words}`)}<figcaption>Completion: submit to the first final status, one point per canary, log scale. p50 ${ms(lat.completionMs.p50)}, p95 ${ms(lat.completionMs.p95)}. ${legend}</figcaption></figure>
 <figure>${scroll(submit, `Submit latency plot, ${words}`)}<figcaption>Submit: latency of the update call, log scale. p50 ${ms(lat.submitMs.p50)}, p95 ${ms(lat.submitMs.p95)}. <span class="key k-sub" aria-hidden="true"></span> accepted · <span class="k-fail" aria-hidden="true">✕</span> failed canary</figcaption></figure>`;
   if (key === '24h') {
-    const budget = renderPlot({ id: `plot-calls-${key}`, title: `Status polls and rate budget used, ${words}`, from, to: now, scale: 'linear', format: (v) => String(Math.round(v)), series: [{ name: 'polls', cls: 'ok', points: win.map((e) => ({ t: e.settledAt, v: e.polls, fail: e.rateLimited > 0 })) }, { name: 'budget', cls: 'budget', points: win.map((e) => ({ t: e.settledAt, v: e.budgetSpent, fail: false })) }], lines: [{ label: 'limit', value: budgetLimit, cls: 'limit' }] });
+    const budget = renderPlot({
+      id: `plot-calls-${key}`,
+      title: `Status polls and rate budget used, ${words}`,
+      from,
+      to: now,
+      scale: 'linear',
+      format: (v) => String(Math.round(v)),
+      series: [
+        { name: 'polls', cls: 'ok', points: win.map((e) => ({ t: e.settledAt, v: e.polls, fail: e.rateLimited > 0 })) },
+        { name: 'budget', cls: 'budget', points: win.map((e) => ({ t: e.settledAt, v: e.budgetSpent, fail: false })) },
+      ],
+      lines: [{ label: 'limit', value: budgetLimit, cls: 'limit' }],
+    });
     out += `\n<figure>${scroll(budget, `Status polls and rate budget plot, ${words}`)}<figcaption>Per canary: <span class="key k-ok" aria-hidden="true"></span> status polls (<span class="k-fail" aria-hidden="true">✕</span> a canary that got a 429: ${win.filter((e) => e.rateLimited > 0).length}) and <span class="key k-budget" aria-hidden="true"></span> calls of the monitor's rate budget spent in its window when it settled${budgetLimit === null ? '' : ` (limit ${budgetLimit} per window, dashed)`}.</figcaption></figure>`;
   }
   return `${out}</section>`;

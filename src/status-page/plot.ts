@@ -50,24 +50,36 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const r = (n: number) => Math.round(n);
 
 export function renderPlot(spec: PlotSpec): string {
-  const values = spec.series.flatMap((s) => s.points.flatMap((p) => (p.v === null ? [] : [p.v]))).concat((spec.lines ?? []).flatMap((l) => (l.value === null ? [] : [l.value])));
+  const values = spec.series
+    .flatMap((s) => s.points.flatMap((p) => (p.v === null ? [] : [p.v])))
+    .concat((spec.lines ?? []).flatMap((l) => (l.value === null ? [] : [l.value])));
   const y = yScale(spec.scale, values);
   const span = Math.max(1, spec.to - spec.from);
   const x = (t: number) => X0 + ((Math.min(Math.max(t, spec.from), spec.to) - spec.from) / span) * (X1 - X0);
   const count = spec.series.reduce((n, s) => n + s.points.length, 0);
   const binned = spec.series.some((s) => s.points.length > MAX_POINTS);
   const parts: string[] = [];
-  parts.push(`<svg class="plot" id="${esc(spec.id)}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${esc(spec.id)}-t" data-drawn="${binned ? 'bins' : 'points'}" data-canaries="${spec.series[0]?.points.length ?? 0}">`);
-  parts.push(`<title id="${esc(spec.id)}-t">${esc(spec.title)}: ${count ? spec.series.map((s) => `${s.points.length} ${s.name}`).join(', ') : 'no canaries yet'}${binned ? `, drawn in ${BINS} time bins` : ''}</title>`);
+  parts.push(
+    `<svg class="plot" id="${esc(spec.id)}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${esc(spec.id)}-t" data-drawn="${binned ? 'bins' : 'points'}" data-canaries="${spec.series[0]?.points.length ?? 0}">`,
+  );
+  parts.push(
+    `<title id="${esc(spec.id)}-t">${esc(spec.title)}: ${count ? spec.series.map((s) => `${s.points.length} ${s.name}`).join(', ') : 'no canaries yet'}${binned ? `, drawn in ${BINS} time bins` : ''}</title>`,
+  );
   // Axes and grid.
-  for (const tick of y.ticks) parts.push(`<path class="grid" d="M${X0} ${r(y.at(tick))}H${X1}"/><text class="tick" x="${X0 - 6}" y="${r(y.at(tick)) + 4}" text-anchor="end">${esc(spec.format(tick))}</text>`);
+  for (const tick of y.ticks)
+    parts.push(
+      `<path class="grid" d="M${X0} ${r(y.at(tick))}H${X1}"/><text class="tick" x="${X0 - 6}" y="${r(y.at(tick)) + 4}" text-anchor="end">${esc(spec.format(tick))}</text>`,
+    );
   parts.push(`<text class="tick" x="${X0 - 6}" y="${NONE_Y + 6}" text-anchor="end">none</text>`);
-  for (const t of timeTicks(spec.from, spec.to)) parts.push(`<path class="grid" d="M${r(x(t.at))} ${Y1}V${Y0}"/><text class="tick" x="${r(x(t.at))}" y="${H - 8}" text-anchor="middle">${t.label}</text>`);
+  for (const t of timeTicks(spec.from, spec.to))
+    parts.push(`<path class="grid" d="M${r(x(t.at))} ${Y1}V${Y0}"/><text class="tick" x="${r(x(t.at))}" y="${H - 8}" text-anchor="middle">${t.label}</text>`);
   parts.push(`<path class="axis" d="M${X0} ${Y1}V${Y0}H${X1}"/>`);
   for (const line of spec.lines ?? []) {
     if (line.value === null) continue;
     const ly = r(y.at(line.value));
-    parts.push(`<path class="${esc(line.cls)}" d="M${X0} ${ly}H${X1}"/><text class="tick" x="${X1 + 4}" y="${ly + 4}">${esc(`${line.label} ${spec.format(line.value)}`)}</text>`);
+    parts.push(
+      `<path class="${esc(line.cls)}" d="M${X0} ${ly}H${X1}"/><text class="tick" x="${X1 + 4}" y="${ly + 4}">${esc(`${line.label} ${spec.format(line.value)}`)}</text>`,
+    );
   }
   for (const s of spec.series) {
     const ok: string[] = [];
@@ -111,7 +123,7 @@ interface YScale {
 function yScale(kind: 'log' | 'linear', values: readonly number[]): YScale {
   if (kind === 'log') {
     const pos = values.filter((v) => v > 0);
-    let lo = pos.length ? 10 ** Math.floor(Math.log10(Math.min(...pos))) : 1;
+    const lo = pos.length ? 10 ** Math.floor(Math.log10(Math.min(...pos))) : 1;
     let hi = pos.length ? 10 ** Math.ceil(Math.log10(Math.max(...pos))) : 1000;
     if (hi <= lo) hi = lo * 10;
     const [a, b] = [Math.log10(lo), Math.log10(hi)];

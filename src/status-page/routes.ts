@@ -19,7 +19,14 @@ export interface StatusSource {
   maintenance?: () => readonly MaintenanceWindow[];
 }
 
-const PATHS: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html', '/api/status.json': 'api/status.json', '/badge/uptime.svg': 'badge/uptime.svg', '/badge/latency.svg': 'badge/latency.svg', '/badge/status.svg': 'badge/status.svg' };
+const PATHS: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/api/status.json': 'api/status.json',
+  '/badge/uptime.svg': 'badge/uptime.svg',
+  '/badge/latency.svg': 'badge/latency.svg',
+  '/badge/status.svg': 'badge/status.svg',
+};
 
 /** The handler: true when it answered the request (one of its paths), false to let the server go on. */
 export function statusRoutes(source: StatusSource): (req: IncomingMessage, res: ServerResponse, path: string) => boolean {
@@ -43,7 +50,7 @@ export function statusRoutes(source: StatusSource): (req: IncomingMessage, res: 
       'content-security-policy': file === 'index.html' ? PAGE_CSP : "default-src 'none'; style-src 'unsafe-inline'",
     };
     const inm = req.headers['if-none-match'];
-    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+    if (inm?.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
       res.writeHead(304, headers);
       res.end();
       return true;

@@ -14,7 +14,12 @@ export interface SiteFile {
   body: string;
 }
 
-export function renderSite(history: Pick<CanaryHistory, 'entries' | 'hours' | 'drift'>, info: MonitorInfo, now: number, maintenance: readonly MaintenanceWindow[] = []): SiteFile[] {
+export function renderSite(
+  history: Pick<CanaryHistory, 'entries' | 'hours' | 'drift'>,
+  info: MonitorInfo,
+  now: number,
+  maintenance: readonly MaintenanceWindow[] = [],
+): SiteFile[] {
   const data = statusData(history, info, now, maintenance);
   return [
     { path: 'index.html', contentType: 'text/html; charset=utf-8', body: renderPage(data, history.entries()) },

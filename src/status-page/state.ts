@@ -30,7 +30,11 @@ export interface CurrentState {
 }
 
 /** The state of one target from its canaries (oldest first), at `now`. */
-export function currentState(canaries: ReadonlyArray<{ outcome: string; settledAt: number; reason: string }>, now: number, maintenance: readonly MaintenanceWindow[] = []): CurrentState {
+export function currentState(
+  canaries: ReadonlyArray<{ outcome: string; settledAt: number; reason: string }>,
+  now: number,
+  maintenance: readonly MaintenanceWindow[] = [],
+): CurrentState {
   const window = maintenance.find((w) => w.start <= now && now < w.end);
   if (window) return { state: 'maintenance', since: window.start, reason: window.reason };
   const last = canaries.at(-1);

@@ -21,7 +21,13 @@ export function writeStaticSite(o: StaticOptions): string[] {
   // Pruned by age as of the moment rendered, not the clock's (a page of an older history, a test's fixed time).
   const history = new CanaryHistory(o.historyPath, { now: () => now });
   const meta = history.meta;
-  const info = { version: meta?.version ?? o.version, target: meta?.target ?? 'unknown (no monitor has written this history yet)', schedule: meta?.schedule ?? 'schedule unknown', budgetLimit: meta?.budgetLimit ?? null, metrics: null };
+  const info = {
+    version: meta?.version ?? o.version,
+    target: meta?.target ?? 'unknown (no monitor has written this history yet)',
+    schedule: meta?.schedule ?? 'schedule unknown',
+    budgetLimit: meta?.budgetLimit ?? null,
+    metrics: null,
+  };
   return renderSite(history, info, now).map((f) => {
     const path = join(o.outDir, f.path);
     writeAtomically(path, f.body);

@@ -58,7 +58,17 @@ export const StatusDataSchema = z.object({
       violations: z.array(Violation),
     }),
   ),
-  drift: z.array(z.object({ rule: z.string(), explanation: z.string(), firstSeen: z.number(), lastSeen: z.number(), count: z.number().int(), lastPath: z.string(), lastDetail: z.string() })),
+  drift: z.array(
+    z.object({
+      rule: z.string(),
+      explanation: z.string(),
+      firstSeen: z.number(),
+      lastSeen: z.number(),
+      count: z.number().int(),
+      lastPath: z.string(),
+      lastDetail: z.string(),
+    }),
+  ),
   kept: z.object({ canaries: z.number().int(), oldest: z.number().nullable() }),
 });
 export type StatusData = z.infer<typeof StatusDataSchema>;
@@ -72,7 +82,12 @@ export interface MonitorInfo {
 }
 
 /** The data at `now`. */
-export function statusData(history: Pick<CanaryHistory, 'entries' | 'hours' | 'drift'>, monitor: MonitorInfo, now: number, maintenance: readonly MaintenanceWindow[] = []): StatusData {
+export function statusData(
+  history: Pick<CanaryHistory, 'entries' | 'hours' | 'drift'>,
+  monitor: MonitorInfo,
+  now: number,
+  maintenance: readonly MaintenanceWindow[] = [],
+): StatusData {
   const entries = [...history.entries()].sort((a, b) => a.settledAt - b.settledAt);
   const targets = [...new Set([monitor.target, ...entries.map((e) => e.target)])];
   return {
@@ -90,7 +105,11 @@ export function statusData(history: Pick<CanaryHistory, 'entries' | 'hours' | 'd
       };
       return {
         target,
-        ...currentState(mine, now, maintenance.filter((w) => w.target === undefined || w.target === target)),
+        ...currentState(
+          mine,
+          now,
+          maintenance.filter((w) => w.target === undefined || w.target === target),
+        ),
         lastCanaryAt: mine.at(-1)?.settledAt ?? null,
         uptime: { '24h': uptime(WINDOWS['24h']), '7d': uptime(WINDOWS['7d']), '30d': uptime(WINDOWS['30d']) },
       };
@@ -113,7 +132,11 @@ export function within(entries: readonly HistoryEntry[], now: number, windowMs: 
 function latency(entries: readonly HistoryEntry[]) {
   const completion = entries.flatMap((e) => (e.completionMs === null ? [] : [e.completionMs]));
   const submit = entries.flatMap((e) => (e.submitMs === null ? [] : [e.submitMs]));
-  return { canaries: entries.length, completionMs: { p50: percentile(completion, 0.5), p95: percentile(completion, 0.95) }, submitMs: { p50: percentile(submit, 0.5), p95: percentile(submit, 0.95) } };
+  return {
+    canaries: entries.length,
+    completionMs: { p50: percentile(completion, 0.5), p95: percentile(completion, 0.95) },
+    submitMs: { p50: percentile(submit, 0.5), p95: percentile(submit, 0.95) },
+  };
 }
 
 /** Nearest-rank percentile (a value that was observed); null for no values. */

@@ -24,5 +24,8 @@ export function brokenInteractions(message: string): BrokenInteraction[] | null 
 export function summarize(message: string): string {
   const broken = brokenInteractions(message);
   if (!broken) return message;
-  return [`${broken.length} interaction(s) broke the contract:`, ...broken.flatMap((b) => [`  ✗ ${b.interaction}`, ...b.problems.map((p) => `      ${p}`)])].join('\n');
+  return [
+    `${broken.length} interaction(s) broke the contract:`,
+    ...broken.flatMap((b) => [`  ✗ ${b.interaction}`, ...b.problems.map((p) => `      ${p}`)]),
+  ].join('\n');
 }

@@ -37,7 +37,13 @@ export function interactionOutcomes(verifierJson: string): InteractionOutcome[] 
     // A pending interaction (a broker's work in progress) that fails does not fail the run.
     const result = ok ? 'passed' : r.pending ? 'skipped' : 'failed';
     const problems = ok ? [] : r.pending ? ['pending: its failure does not fail verification', ...mismatchLines(r.mismatch)] : mismatchLines(r.mismatch);
-    return { description: r.description ?? '(unnamed interaction)', providerStates: r.providerStates ?? [], result, durationMs: durationMs(r.duration), problems };
+    return {
+      description: r.description ?? '(unnamed interaction)',
+      providerStates: r.providerStates ?? [],
+      result,
+      durationMs: durationMs(r.duration),
+      problems,
+    };
   });
 }
 

@@ -10,7 +10,10 @@ const builder = junit as unknown as Builder;
 
 export function writeContractsJunit(file: string, report: ContractsReport): void {
   const root = builder.newBuilder();
-  const suite = root.testSuite().name(`pact verification against ${report.target.describe || 'the provider'}`).property('pact', report.pact);
+  const suite = root
+    .testSuite()
+    .name(`pact verification against ${report.target.describe || 'the provider'}`)
+    .property('pact', report.pact);
   for (const i of report.interactions) {
     const tc = suite.testCase().className('contracts.verification').name(i.description);
     if (i.durationMs !== null) tc.time(i.durationMs / 1000);

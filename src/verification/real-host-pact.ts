@@ -26,7 +26,10 @@ export function writesNothing(i: PactInteraction): boolean {
 /** The interaction's states can be brought about on a real host by calls that write. */
 export function setUpByWriting(i: PactInteraction): boolean {
   const states = i.providerStates ?? [];
-  return states.length > 0 && states.every((s) => (REAL_HOST_WRITE_STATES as readonly string[]).includes(s.name) || (NO_SETUP_STATES as readonly string[]).includes(s.name));
+  return (
+    states.length > 0 &&
+    states.every((s) => (REAL_HOST_WRITE_STATES as readonly string[]).includes(s.name) || (NO_SETUP_STATES as readonly string[]).includes(s.name))
+  );
 }
 
 export function verifiableOnRealHost(i: PactInteraction, allowWrites: boolean): boolean {

@@ -44,7 +44,13 @@ export async function runVerification(job: Omit<VerifierJob, 'resultFile'>, io: 
     try {
       answer = JSON.parse(readFileSync(resultFile, 'utf8')) as VerifierAnswer;
     } catch {
-      return { ok: false, target: { kind: 'embedded-sandbox', describe: '' }, fromBroker: false, interactions: [], output: `the verifier process ended with ${code} and no result (killed, or timed out)` };
+      return {
+        ok: false,
+        target: { kind: 'embedded-sandbox', describe: '' },
+        fromBroker: false,
+        interactions: [],
+        output: `the verifier process ended with ${code} and no result (killed, or timed out)`,
+      };
     }
     if (answer.configError) throw new ConfigError(answer.configError.setting, answer.configError.message.replace(/^bad setting \S+: /, ''));
     return answer;

@@ -52,9 +52,14 @@ export function realHostStateHandlers(settings: HarnessSettings, baseUrl: string
     if (!opportunityId) throw new Error('the state "an update request succeeded" updates the canary opportunity: set LSQ_CANARY_OPPORTUNITY_ID');
     const client = clientFor(settings, baseUrl);
     const note = `lsq-harness contract verification ${new Date().toISOString()}`;
-    const { requestId } = await client.submitUpdate({ ProspectOpportunityId: opportunityId, OpportunityNote: note, Fields: [{ SchemaName: 'mx_Custom_1', Value: note }] });
+    const { requestId } = await client.submitUpdate({
+      ProspectOpportunityId: opportunityId,
+      OpportunityNote: note,
+      Fields: [{ SchemaName: 'mx_Custom_1', Value: note }],
+    });
     const done = await waitForCompletion(client, requestId, { deadlineMs: 120_000 });
-    if (done.state !== 'succeeded') throw new Error(`the update made for the state "an update request succeeded" ended ${done.state}${done.timedOut ? ' (timed out)' : ''}`);
+    if (done.state !== 'succeeded')
+      throw new Error(`the update made for the state "an update request succeeded" ended ${done.state}${done.timedOut ? ' (timed out)' : ''}`);
     return { RequestID: requestId, opportunityId } as never;
   };
   return handlers;

@@ -33,7 +33,12 @@ export interface VerificationTarget {
 }
 
 function filterFor(settings: HarnessSettings) {
-  return credentialFilter({ credentials: settings.credentials, credentialsIn: settings.credentialsIn, updatePath: settings.updatePath, statusPath: settings.statusPath });
+  return credentialFilter({
+    credentials: settings.credentials,
+    credentialsIn: settings.credentialsIn,
+    updatePath: settings.updatePath,
+    statusPath: settings.statusPath,
+  });
 }
 
 export async function assertSandboxAnswers(url: string): Promise<void> {

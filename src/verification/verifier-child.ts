@@ -21,7 +21,13 @@ async function verify(job: VerifierJob): Promise<VerifierAnswer> {
     const broker = job.broker && target.kind !== 'real-host' ? verificationSource(readBrokerSettings(process.env)) : undefined;
     const result = await verifyPacts(target, broker);
     const notVerified = skippedOutcomes(target.skipped, NOT_VERIFIED_ON_REAL_HOST);
-    return { ok: result.ok, target: { kind: target.kind, describe: target.describe }, fromBroker: broker !== undefined, interactions: [...result.interactions, ...notVerified], output: result.output };
+    return {
+      ok: result.ok,
+      target: { kind: target.kind, describe: target.describe },
+      fromBroker: broker !== undefined,
+      interactions: [...result.interactions, ...notVerified],
+      output: result.output,
+    };
   } finally {
     await target.close();
   }
@@ -33,7 +39,14 @@ async function run(job: VerifierJob): Promise<number> {
     answer = await verify(job);
   } catch (e) {
     const configError = e instanceof ConfigError ? { setting: e.setting, message: e.message } : undefined;
-    answer = { ok: false, target: { kind: 'embedded-sandbox', describe: '' }, fromBroker: false, interactions: [], output: redact((e as Error).message ?? String(e)), ...(configError ? { configError } : {}) };
+    answer = {
+      ok: false,
+      target: { kind: 'embedded-sandbox', describe: '' },
+      fromBroker: false,
+      interactions: [],
+      output: redact((e as Error).message ?? String(e)),
+      ...(configError ? { configError } : {}),
+    };
   }
   writeFileSync(job.resultFile, JSON.stringify(answer));
   return answer.configError ? 2 : answer.ok ? 0 : 1;

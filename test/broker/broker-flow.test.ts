@@ -32,10 +32,17 @@ test('publishing sends the committed pact versioned by the git commit, on the br
   const publish = broker!.received.find((r) => r.method === 'POST' && r.path === '/contracts/publish')!;
   expect(publish.headers.authorization).toBe(`Bearer ${TOKEN}`);
   const body = JSON.parse(publish.body);
-  expect(body).toMatchObject({ pacticipantName: 'lsq-harness', pacticipantVersionNumber: '0123abcd', branch: 'feature/contracts', tags: ['feature/contracts'] });
+  expect(body).toMatchObject({
+    pacticipantName: 'lsq-harness',
+    pacticipantVersionNumber: '0123abcd',
+    branch: 'feature/contracts',
+    tags: ['feature/contracts'],
+  });
   const sent = JSON.parse(Buffer.from(body.contracts[0].content, 'base64').toString('utf8'));
   const committed = JSON.parse(readFileSync(PACT_FILE, 'utf8'));
-  expect(sent.interactions.map((i: { description: string }) => i.description).sort()).toEqual(committed.interactions.map((i: { description: string }) => i.description).sort());
+  expect(sent.interactions.map((i: { description: string }) => i.description).sort()).toEqual(
+    committed.interactions.map((i: { description: string }) => i.description).sort(),
+  );
   expect(broker!.unmatched).toEqual([]);
 });
 
@@ -69,7 +76,13 @@ test('can-i-deploy asks the matrix about the commit in the target environment', 
 test('can-i-deploy fails the step when the broker says no', async () => {
   const settings = await brokerFrom('can-i-deploy.json', (exchanges) => {
     const body = exchanges.find((e) => e.request === 'GET /matrix')!.response.body as { summary: Record<string, unknown> };
-    body.summary = { deployable: false, reason: 'There is no verified pact between lsq-harness (0123abcd) and leadsquared-async-api', success: 0, failed: 1, unknown: 0 };
+    body.summary = {
+      deployable: false,
+      reason: 'There is no verified pact between lsq-harness (0123abcd) and leadsquared-async-api',
+      success: 0,
+      failed: 1,
+      unknown: 0,
+    };
   });
   const result = await canIDeploy(settings);
   expect(result.status).toBe('failed');

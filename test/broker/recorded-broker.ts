@@ -56,7 +56,13 @@ export async function startRecordedBroker(exchanges: RecordedExchange[]): Promis
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', base);
-      const got: ReceivedRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const got: ReceivedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(got);
       const hit = exchanges.find((e) => e.request === `${got.method} ${got.path}`);
       if (!hit) {

@@ -13,9 +13,25 @@ import { K6_VERSION } from '../../src/k6/k6-binary.ts';
 import { actionlint } from './support/actionlint.ts';
 import { flagsIn, flagsOf, ROOT, SECRET_SETTINGS, SETTING_NAMES, settingNamesIn } from './support/cli-vocabulary.ts';
 
-interface Step { name?: string; id?: string; uses?: string; run?: string; shell?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Action { name?: string; description?: string; inputs?: Record<string, { description?: string; required?: boolean; default?: string }>; runs?: { using?: string; steps?: Step[] } }
-interface Workflow { jobs: Record<string, { steps?: Step[] }> }
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Action {
+  name?: string;
+  description?: string;
+  inputs?: Record<string, { description?: string; required?: boolean; default?: string }>;
+  runs?: { using?: string; steps?: Step[] };
+}
+interface Workflow {
+  jobs: Record<string, { steps?: Step[] }>;
+}
 
 const ACTION_PATH = `${ROOT}action.yml`;
 const actionText = readFileSync(ACTION_PATH, 'utf8');
@@ -87,7 +103,7 @@ test.each(examples)('docs/examples/%s pins the action to the version of this pac
   }
 });
 
-test('the action\'s own steps pass actionlint (run as the steps of a workflow, with its inputs as workflow inputs)', () => {
+test("the action's own steps pass actionlint (run as the steps of a workflow, with its inputs as workflow inputs)", () => {
   const inputs = Object.fromEntries(Object.keys(action.inputs ?? {}).map((k) => [k, { type: 'string', required: false }]));
   const workflow = { name: 'action.yml steps', on: { workflow_call: { inputs } }, jobs: { action: { 'runs-on': 'ubuntu-24.04', steps } } };
   const dir = project('steps', { '.github/workflows/action-steps.yml': stringify(workflow) });

@@ -10,17 +10,23 @@ import { dirname } from 'node:path';
 import { expect, test } from 'vitest';
 import { flagsIn, flagsOf, ROOT, SETTING_NAMES } from './support/cli-vocabulary.ts';
 
-interface Instruction { op: string; args: string }
+interface Instruction {
+  op: string;
+  args: string;
+}
 
 /** The instructions, continuation lines joined and comments dropped. */
 function instructions(text: string): Instruction[] {
   const lines = text.split('\n').filter((l) => !/^\s*#/.test(l));
   const joined = lines.join('\n').replace(/\\\n/g, ' ');
-  return joined.split('\n').filter((l) => l.trim()).map((l) => {
-    const m = /^\s*(\w+)\s+(.*)$/.exec(l);
-    if (!m) throw new Error(`Containerfile: cannot read ${l}`);
-    return { op: m[1]!.toUpperCase(), args: m[2]!.trim() };
-  });
+  return joined
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const m = /^\s*(\w+)\s+(.*)$/.exec(l);
+      if (!m) throw new Error(`Containerfile: cannot read ${l}`);
+      return { op: m[1]!.toUpperCase(), args: m[2]!.trim() };
+    });
 }
 
 const all = instructions(readFileSync(`${ROOT}Containerfile`, 'utf8'));
@@ -50,11 +56,20 @@ test('every stage is built on Node 24 slim (the version of .nvmrc)', () => {
 });
 
 test('the package is installed from the tarball npm pack built, without dev dependencies', () => {
-  const before = all.slice(0, lastFrom).map((i) => i.args).join('\n');
+  const before = all
+    .slice(0, lastFrom)
+    .map((i) => i.args)
+    .join('\n');
   expect(before).toMatch(/\bnpm pack\b/);
-  const runs = get('RUN').map((i) => i.args).join('\n');
+  const runs = get('RUN')
+    .map((i) => i.args)
+    .join('\n');
   expect(runs).toMatch(/npm install --omit=dev\b[^\n]*lsq-harness-\*\.tgz/);
-  expect(get('COPY').map((i) => i.args).join('\n')).toMatch(/--from=/);
+  expect(
+    get('COPY')
+      .map((i) => i.args)
+      .join('\n'),
+  ).toMatch(/--from=/);
 });
 
 test('the monitor runs as a non-root user', () => {
@@ -85,13 +100,17 @@ test('HEALTHCHECK asks /healthz on the port of --listen', () => {
   expect(url).toBe(`http://127.0.0.1:${port}/healthz`);
 });
 
-test('the ledger (--ledger) is on the declared volume, owned by the monitor\'s user', () => {
+test("the ledger (--ledger) is on the declared volume, owned by the monitor's user", () => {
   const ledger = argOf(cmd(), '--ledger');
   expect(ledger).toBeDefined();
   const volumes = get('VOLUME').map((i) => i.args);
   expect(volumes).toContain(dirname(ledger!));
   const user = get('USER').at(-1)!.args.split(':')[0];
-  expect(get('RUN').map((i) => i.args).join('\n')).toContain(`chown ${user}:`);
+  expect(
+    get('RUN')
+      .map((i) => i.args)
+      .join('\n'),
+  ).toContain(`chown ${user}:`);
 });
 
 test('no setting is baked into the image (they come from the environment at run time)', () => {
@@ -101,7 +120,9 @@ test('no setting is baked into the image (they come from the environment at run 
 });
 
 test('the build context leaves out installed and local things (.dockerignore)', () => {
-  const ignored = readFileSync(`${ROOT}.dockerignore`, 'utf8').split('\n').map((l) => l.trim());
+  const ignored = readFileSync(`${ROOT}.dockerignore`, 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   for (const entry of ['node_modules', '.tools', '.git', 'dist', 'reports']) expect(ignored).toContain(entry);
 });
 
@@ -109,7 +130,11 @@ test('the HEALTHCHECK command succeeds against a running monitor and fails when 
   const [bin, ...args] = healthcheckCommand();
   expect(bin).toBe('node');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LSQ_')));
-  const monitor = spawn(process.execPath, [`${ROOT}bin/lsq-harness.js`, 'monitor', '--listen', '127.0.0.1:0', '--interval', '1h'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const monitor = spawn(process.execPath, [`${ROOT}bin/lsq-harness.js`, 'monitor', '--listen', '127.0.0.1:0', '--interval', '1h'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const port = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -122,7 +147,12 @@ test('the HEALTHCHECK command succeeds against a running monitor and fails when 
       monitor.stderr.on('data', seen);
       monitor.once('close', () => reject(new Error(`monitor exited: ${out}`)));
     });
-    const probe = (p: string) => spawnSync(process.execPath, args.map((a) => a.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${p}`)), { timeout: 15_000 }).status;
+    const probe = (p: string) =>
+      spawnSync(
+        process.execPath,
+        args.map((a) => a.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${p}`)),
+        { timeout: 15_000 },
+      ).status;
     expect(probe(port)).toBe(0);
     monitor.kill('SIGTERM');
     await new Promise((r) => monitor.once('close', r));

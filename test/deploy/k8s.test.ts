@@ -18,7 +18,9 @@ import { flagsIn, flagsOf, ROOT, SECRET_SETTINGS, SETTING_NAMES } from './suppor
 type Obj = Record<string, any>; // manifests are untyped YAML
 
 const DIR = `${ROOT}monitors/k8s`;
-const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const manifests: { file: string; doc: Obj }[] = files.flatMap((file) => {
   const docs = parseAllDocuments(readFileSync(join(DIR, file), 'utf8'));
   return docs.map((d) => {
@@ -96,23 +98,26 @@ test.each(Object.entries(podSpecs))('the %s runs `lsq-harness monitor` with flag
   for (const flag of used) expect(monitorFlags, flag).toContain(flag);
 });
 
-test.each(Object.entries(podSpecs))('the %s reads only settings the CLI documents, credentials from the Secret, the target from the ConfigMap', (_kind, spec) => {
-  const env = spec.containers[0].env as Obj[];
-  const configMap = one('ConfigMap');
-  for (const e of env) {
-    expect(SETTING_NAMES, e.name).toContain(e.name);
-    expect(e.value, `${e.name} has a literal value`).toBeUndefined();
-    if ((SECRET_SETTINGS as readonly string[]).includes(e.name)) {
-      expect(e.valueFrom?.secretKeyRef?.name, e.name).toBe('lsq-credentials');
-    } else {
-      expect(e.valueFrom?.configMapKeyRef?.name, e.name).toBe(configMap.metadata.name);
-      expect(Object.keys(configMap.data), e.name).toContain(e.valueFrom.configMapKeyRef.key);
+test.each(Object.entries(podSpecs))(
+  'the %s reads only settings the CLI documents, credentials from the Secret, the target from the ConfigMap',
+  (_kind, spec) => {
+    const env = spec.containers[0].env as Obj[];
+    const configMap = one('ConfigMap');
+    for (const e of env) {
+      expect(SETTING_NAMES, e.name).toContain(e.name);
+      expect(e.value, `${e.name} has a literal value`).toBeUndefined();
+      if ((SECRET_SETTINGS as readonly string[]).includes(e.name)) {
+        expect(e.valueFrom?.secretKeyRef?.name, e.name).toBe('lsq-credentials');
+      } else {
+        expect(e.valueFrom?.configMapKeyRef?.name, e.name).toBe(configMap.metadata.name);
+        expect(Object.keys(configMap.data), e.name).toContain(e.valueFrom.configMapKeyRef.key);
+      }
     }
-  }
-  const names = env.map((e) => e.name);
-  for (const name of [...SECRET_SETTINGS, 'LSQ_ASYNC_HOST', 'LSQ_CANARY_OPPORTUNITY_ID']) expect(names).toContain(name);
-  expect(spec.containers[0].envFrom, 'envFrom would bring in names unchecked').toBeUndefined();
-});
+    const names = env.map((e) => e.name);
+    for (const name of [...SECRET_SETTINGS, 'LSQ_ASYNC_HOST', 'LSQ_CANARY_OPPORTUNITY_ID']) expect(names).toContain(name);
+    expect(spec.containers[0].envFrom, 'envFrom would bring in names unchecked').toBeUndefined();
+  },
+);
 
 test('the ConfigMap holds no credential', () => {
   for (const key of Object.keys(one('ConfigMap').data)) expect(SECRET_SETTINGS as readonly string[]).not.toContain(key);
@@ -135,14 +140,14 @@ test.each(Object.entries(podSpecs))('the %s runs as a non-root user', (_kind, sp
   expect(spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(false);
 });
 
-test('the Deployment\'s container port is the port of --listen, on all interfaces so probes and scrapes reach it', () => {
+test("the Deployment's container port is the port of --listen, on all interfaces so probes and scrapes reach it", () => {
   const c = podSpecs.Deployment.containers[0];
   const listen = argOf(c.args, '--listen');
   expect(listen).toBe(`0.0.0.0:${c.ports[0].containerPort}`);
   expect(c.ports).toHaveLength(1);
 });
 
-test('the Deployment\'s liveness and readiness probes GET /healthz on the --listen port', () => {
+test("the Deployment's liveness and readiness probes GET /healthz on the --listen port", () => {
   const c = podSpecs.Deployment.containers[0];
   const port = Number(argOf(c.args, '--listen')!.split(':').pop());
   for (const probe of [c.livenessProbe, c.readinessProbe]) {
@@ -160,7 +165,7 @@ test('the Deployment runs one monitor, replaced with Recreate (one monitor per l
   expect(podSpecs.Deployment.terminationGracePeriodSeconds).toBeGreaterThan(10);
 });
 
-test('the Deployment\'s memory request covers the RSS peak BENCHMARKS.md P5 measured, and its limit leaves room above it', () => {
+test("the Deployment's memory request covers the RSS peak BENCHMARKS.md P5 measured, and its limit leaves room above it", () => {
   const p5 = readFileSync(`${ROOT}BENCHMARKS.md`, 'utf8');
   const peak = /RSS high-water mark[^|]*\|\s*([\d.]+) MB/.exec(p5);
   expect(peak, 'P5 high-water mark row in BENCHMARKS.md').not.toBeNull();
@@ -171,7 +176,7 @@ test('the Deployment\'s memory request covers the RSS peak BENCHMARKS.md P5 meas
   expect(quantity(r.requests.cpu)).toBeGreaterThan(0);
 });
 
-test('the Service selects the monitor\'s pods and sends its port to the container\'s metrics port', () => {
+test("the Service selects the monitor's pods and sends its port to the container's metrics port", () => {
   const service = one('Service');
   const labels = deployment.spec.template.metadata.labels as Obj;
   for (const [k, v] of Object.entries(service.spec.selector as Obj)) expect(labels[k], k).toBe(v);
@@ -189,7 +194,7 @@ test('the Service is named after the job the alert rules expect (prometheus-oper
   expect(one('ServiceMonitor').spec.jobLabel).toBeUndefined();
 });
 
-test('the ServiceMonitor scrapes /metrics on the Service\'s port of the Service it selects', () => {
+test("the ServiceMonitor scrapes /metrics on the Service's port of the Service it selects", () => {
   const sm = one('ServiceMonitor');
   const service = one('Service');
   for (const [k, v] of Object.entries(sm.spec.selector.matchLabels as Obj)) expect(service.metadata.labels[k], k).toBe(v);
@@ -211,13 +216,13 @@ test('the committed PrometheusRule is what the generator makes of the committed 
   expect(committed).toBe(renderPrometheusRule(readFileSync(`${ROOT}${RULES_FILE}`, 'utf8')));
 });
 
-test('the PrometheusRule\'s groups equal the alert rules file\'s', () => {
+test("the PrometheusRule's groups equal the alert rules file's", () => {
   const rules = parse(readFileSync(`${ROOT}${RULES_FILE}`, 'utf8')) as Obj;
   expect(one('PrometheusRule').spec.groups).toEqual(rules.groups);
   expect(rules.groups.length).toBeGreaterThan(0);
 });
 
-test('the CronJob\'s command line runs: one canary against the embedded sandbox, pushed, exit 0', async () => {
+test("the CronJob's command line runs: one canary against the embedded sandbox, pushed, exit 0", async () => {
   const pushes: string[] = [];
   stub = createServer((req, res) => {
     req.resume();
@@ -241,5 +246,8 @@ test('the CronJob\'s command line runs: one canary against the embedded sandbox,
   const code = await new Promise<number | null>((r) => child.on('close', r));
   expect(code, output).toBe(0);
   expect(output).toMatch(/canary success/);
-  expect(pushes.some((p) => p.includes('/metrics/job/lsq_canary')), pushes.join(', ')).toBe(true);
+  expect(
+    pushes.some((p) => p.includes('/metrics/job/lsq_canary')),
+    pushes.join(', '),
+  ).toBe(true);
 });

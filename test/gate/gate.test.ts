@@ -23,16 +23,21 @@ interface Run {
 function gate(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'lsq-gate-'));
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'gate', '--out', out, ...args], { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 }, (error, _stdout, stderr) => {
-      const read = (f: string) => {
-        try {
-          return readFileSync(join(out, f), 'utf8');
-        } catch {
-          return '';
-        }
-      };
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr, out, summary: read('summary.md'), junit: read('junit.xml') });
-    });
+    execFile(
+      process.execPath,
+      [CLI, 'gate', '--out', out, ...args],
+      { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 },
+      (error, _stdout, stderr) => {
+        const read = (f: string) => {
+          try {
+            return readFileSync(join(out, f), 'utf8');
+          } catch {
+            return '';
+          }
+        };
+        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr, out, summary: read('summary.md'), junit: read('junit.xml') });
+      },
+    );
   });
 }
 
@@ -42,7 +47,12 @@ async function sandboxWith(settings: SandboxSettingsPatch): Promise<string> {
   return sb.url;
 }
 
-const SANDBOX_CREDS = { LSQ_ACCESS_KEY: 'sandbox-access-key', LSQ_SECRET_KEY: 'sandbox-secret-key', LSQ_API_KEY: 'sandbox-api-key', LSQ_CANARY_OPPORTUNITY_ID: '6a22455b-213e-4450-a960-3deef72b5eec' };
+const SANDBOX_CREDS = {
+  LSQ_ACCESS_KEY: 'sandbox-access-key',
+  LSQ_SECRET_KEY: 'sandbox-secret-key',
+  LSQ_API_KEY: 'sandbox-api-key',
+  LSQ_CANARY_OPPORTUNITY_ID: '6a22455b-213e-4450-a960-3deef72b5eec',
+};
 
 test.concurrent('green on the default sandbox: every stage held, reports written', async () => {
   const r = await gate([]);
@@ -106,7 +116,11 @@ test.concurrent.each([
   [['--stages', 'everything'], {}, '--stages'],
   [['--profile', 'huge'], {}, '--profile'],
   [[], { PACT_BROKER_BASE_URL: 'ftp://broker' }, 'PACT_BROKER_BASE_URL'],
-  [['--host', 'https://asyncapi.example'], { LSQ_ACCESS_KEY: 'a-key-value', LSQ_SECRET_KEY: 's-key-value', LSQ_API_KEY: 'x-key-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
+  [
+    ['--host', 'https://asyncapi.example'],
+    { LSQ_ACCESS_KEY: 'a-key-value', LSQ_SECRET_KEY: 's-key-value', LSQ_API_KEY: 'x-key-value' },
+    'LSQ_CANARY_OPPORTUNITY_ID',
+  ],
   [[], { LSQ_RATE_LIMIT: 'lots' }, 'LSQ_RATE_LIMIT'],
 ] as const)('gate %j (case %#) exits 2 naming the setting', async (args, env, setting) => {
   const r = await gate([...args], { ...env });

@@ -25,15 +25,20 @@ interface Run {
 
 function cli(args: string[], env: Record<string, string>, out?: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 }, (error, stdout, stderr) => {
-      let summary = '';
-      try {
-        if (out) summary = readFileSync(join(out, 'summary.md'), 'utf8');
-      } catch {
-        /* no summary written */
-      }
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr, summary });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 },
+      (error, stdout, stderr) => {
+        let summary = '';
+        try {
+          if (out) summary = readFileSync(join(out, 'summary.md'), 'utf8');
+        } catch {
+          /* no summary written */
+        }
+        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr, summary });
+      },
+    );
   });
 }
 

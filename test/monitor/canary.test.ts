@@ -30,7 +30,9 @@ test('a cycle submits to the canary opportunity, polls to Success and records it
 test('the marker field carries the cycle timestamp', async () => {
   sb = await sandbox();
   const r = (await monitorFor(sb).monitor.cycle())!;
-  const status = await (await fetch(`${sb.url}/opportunity/update/status?RequestID=${r.requestId}`, { headers: { 'x-api-key': 'monitor-test-apikey' } })).json();
+  const status = await (
+    await fetch(`${sb.url}/opportunity/update/status?RequestID=${r.requestId}`, { headers: { 'x-api-key': 'monitor-test-apikey' } })
+  ).json();
   const body = JSON.parse(status.TaskStatus.RequestBody);
   expect(body.Fields[0].SchemaName).toBe('mx_Custom_1');
   expect(Date.parse(body.Fields[0].Value)).toBeGreaterThan(Date.now() - 60_000);

@@ -24,7 +24,9 @@ test('a port that cannot be had still fails the start', async () => {
   const first = await startMonitorServer('127.0.0.1', 0, new Registry(), () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 't' }));
   const port = Number(new URL(first.url).port);
   try {
-    await expect(startMonitorServer('127.0.0.1', port, new Registry(), () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 't' }))).rejects.toThrow(/EADDRINUSE/);
+    await expect(
+      startMonitorServer('127.0.0.1', port, new Registry(), () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 't' })),
+    ).rejects.toThrow(/EADDRINUSE/);
   } finally {
     await new Promise((r) => first.server.close(r));
   }

@@ -66,14 +66,25 @@ test('a canary submitted to another target is expired with a reason, and that ta
   cleanup.push(() => sb.stop());
   const path = ledgerFile();
   const other = new Ledger(path);
-  const entry = other.open({ canaryId: 'elsewhere-1', opportunityId: CANARY, target: 'https://api-in21.leadsquared.example', marker: 'm', startedAt: Date.now() });
+  const entry = other.open({
+    canaryId: 'elsewhere-1',
+    opportunityId: CANARY,
+    target: 'https://api-in21.leadsquared.example',
+    marker: 'm',
+    startedAt: Date.now(),
+  });
   other.submitted(entry.canaryId, '11111111-2222-4333-8444-555555555555', Date.now());
   other.close();
 
   const { monitor } = monitorFor(sb, { ledgerPath: path });
   const [r] = await monitor.resumeUnsettled();
   await monitor.stop(0);
-  expect(r).toMatchObject({ outcome: 'timeout', resumed: true, polls: 0, reason: expect.stringMatching(/submitted to https:\/\/api-in21\.leadsquared\.example, not to this monitor's target http:\/\/127\.0\.0\.1:\d+; not resumed/) });
+  expect(r).toMatchObject({
+    outcome: 'timeout',
+    resumed: true,
+    polls: 0,
+    reason: expect.stringMatching(/submitted to https:\/\/api-in21\.leadsquared\.example, not to this monitor's target http:\/\/127\.0\.0\.1:\d+; not resumed/),
+  });
   expect(sample(await metricsOf(monitor), 'lsq_canary_http_requests_total', { endpoint: 'status', code: '400' })).toBeUndefined();
   const onDisk = JSON.parse(readFileSync(path, 'utf8'));
   expect(onDisk.unsettled).toEqual([]);
@@ -117,7 +128,16 @@ test('lsq-harness monitor with a ledger in use, or broken, exits 2 naming --ledg
 
 test('a malformed entry is reported once, moved aside with the reason, and the valid entries are kept', () => {
   const path = ledgerFile();
-  const good = { canaryId: 'good-1', opportunityId: CANARY, target: 'http://127.0.0.1:1', marker: 'm', startedAt: 1, phase: 'submitted', requestId: '11111111-2222-4333-8444-555555555555', submittedAt: 2 };
+  const good = {
+    canaryId: 'good-1',
+    opportunityId: CANARY,
+    target: 'http://127.0.0.1:1',
+    marker: 'm',
+    startedAt: 1,
+    phase: 'submitted',
+    requestId: '11111111-2222-4333-8444-555555555555',
+    submittedAt: 2,
+  };
   const bad = { ...good, canaryId: 'bad-1', requestId: 42, phase: 'flying' };
   writeFileSync(path, JSON.stringify({ version: 1, unsettled: [good, bad], recent: [{ canaryId: 'bad-2' }] }));
   const lines: string[] = [];

@@ -73,7 +73,11 @@ test.each([
   [['--deadline', '200h'], {}, '--deadline'],
   [['--grace', '2h'], {}, '--grace'],
   [['--cron', '0 0 30 2 *'], {}, '--cron'], // 30 February: no future run
-  [[], { LSQ_ASYNC_HOST: 'https://asyncapi.example', LSQ_ACCESS_KEY: 'ak-value', LSQ_SECRET_KEY: 'sk-value', LSQ_API_KEY: 'api-value' }, 'LSQ_CANARY_OPPORTUNITY_ID'],
+  [
+    [],
+    { LSQ_ASYNC_HOST: 'https://asyncapi.example', LSQ_ACCESS_KEY: 'ak-value', LSQ_SECRET_KEY: 'sk-value', LSQ_API_KEY: 'api-value' },
+    'LSQ_CANARY_OPPORTUNITY_ID',
+  ],
 ] as const)('monitor %j (case %#) exits 2 naming the setting', async (args, env, setting) => {
   const r = await run(['monitor', '--once', ...args], { ...env });
   expect(r.code).toBe(2);
@@ -87,7 +91,7 @@ test('--help states the accepted range of every duration flag', async () => {
   expect(help).toMatch(/--grace <duration> on SIGTERM, how long in-flight canaries may take to settle, 0s to 1h/);
 });
 
-test('--interval 600h (past setTimeout\'s 24.8 days) runs one canary, not one every millisecond', async () => {
+test("--interval 600h (past setTimeout's 24.8 days) runs one canary, not one every millisecond", async () => {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '600h'], { env: { PATH: process.env.PATH } });
   let output = '';
@@ -122,7 +126,9 @@ test('a listen port already taken is a settings error naming --listen', async ()
 
 test('SIGTERM stops scheduling and lets the in-flight canary settle before exiting', async () => {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '1h', '--pushgateway', pgw.url], { env: { PATH: process.env.PATH } });
+  const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '1h', '--pushgateway', pgw.url], {
+    env: { PATH: process.env.PATH },
+  });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   await new Promise<void>((resolve) => {

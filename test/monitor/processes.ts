@@ -52,7 +52,11 @@ export async function startPrometheus(config: string, files: Record<string, stri
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { child, log } = supervise(bin, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, ...extraArgs], dir);
+  const { child, log } = supervise(
+    bin,
+    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, ...extraArgs],
+    dir,
+  );
   await waitReady(`${url}/-/ready`, child, log);
   return { url, dir, stop: () => stopChild(child, dir) };
 }

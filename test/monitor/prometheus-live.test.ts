@@ -60,7 +60,9 @@ test('Prometheus scrapes the monitor', async () => {
   expect(await query(prom.url, 'up{job="lsq-canary"}')).toEqual([expect.objectContaining({ value: [expect.any(Number), '1'] })]);
 });
 
-const panelQueries: Array<[string, string]> = dashboard.panels.flatMap((p: { title: string; targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => [p.title, t.expr]));
+const panelQueries: Array<[string, string]> = dashboard.panels.flatMap((p: { title: string; targets?: Array<{ expr: string }> }) =>
+  (p.targets ?? []).map((t) => [p.title, t.expr]),
+);
 
 test.each(panelQueries)('dashboard panel "%s" query returns series: %s', async (_title, expr) => {
   const concrete = expr.replaceAll('$__rate_interval', '1m').replaceAll('$job', '.*').replaceAll('$instance', '.*');
@@ -77,7 +79,14 @@ test.each(alertExpressions(alertsYaml).map((a) => [a.alert, a.expr]))('alert %s 
 });
 
 test('the rules file parsed into every alert', () => {
-  expect(alertExpressions(alertsYaml).map((a) => a.alert)).toEqual(['LsqCanaryFailing', 'LsqCompletionLatencyOverSLO', 'LsqCanaryStale', 'LsqCanaryMonitorDown', 'LsqContractDrift', 'LsqRateLimited']);
+  expect(alertExpressions(alertsYaml).map((a) => a.alert)).toEqual([
+    'LsqCanaryFailing',
+    'LsqCompletionLatencyOverSLO',
+    'LsqCanaryStale',
+    'LsqCanaryMonitorDown',
+    'LsqContractDrift',
+    'LsqRateLimited',
+  ]);
 });
 
 test('Prometheus loaded every alert rule healthy, and the 429 alert condition holds', async () => {
@@ -85,7 +94,11 @@ test('Prometheus loaded every alert rule healthy, and the 429 alert condition ho
   const groups = rules.data.groups as Array<{ name: string; rules: Array<{ name: string; health: string }> }>;
   for (const r of groups.flatMap((g) => g.rules)) expect(r.health, r.name).not.toBe('err'); // the SLO rules too
   const loaded = groups.filter((g) => !g.name.startsWith('lsq-slo-')).flatMap((g) => g.rules);
-  expect(loaded.map((r: { name: string }) => r.name).sort()).toEqual(alertExpressions(alertsYaml).map((a) => a.alert).sort());
+  expect(loaded.map((r: { name: string }) => r.name).sort()).toEqual(
+    alertExpressions(alertsYaml)
+      .map((a) => a.alert)
+      .sort(),
+  );
   for (const r of loaded) expect(r.health, r.name).not.toBe('err');
   const rateLimited = alertExpressions(alertsYaml).find((a) => a.alert === 'LsqRateLimited')!.expr;
   expect(await query(prom.url, rateLimited)).not.toEqual([]);

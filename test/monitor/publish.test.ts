@@ -53,7 +53,12 @@ function publisher() {
 async function expectSameStory(s: ReturnType<typeof publisher>, r: CanaryRecord): Promise<void> {
   expect(s.lines.at(-1)).toBe(canaryLine(r));
   expect(s.ledger.unsettled().find((e) => e.canaryId === r.canaryId)).toBeUndefined();
-  expect(s.ledger.recent().find((e) => e.canaryId === r.canaryId)).toMatchObject({ outcome: r.outcome, reason: r.reason, settledAt: r.settledAt, startedAt: r.startedAt });
+  expect(s.ledger.recent().find((e) => e.canaryId === r.canaryId)).toMatchObject({
+    outcome: r.outcome,
+    reason: r.reason,
+    settledAt: r.settledAt,
+    startedAt: r.startedAt,
+  });
   expect(sample(await s.page(), 'lsq_canary_runs_total', { outcome: r.outcome })).toBeGreaterThanOrEqual(1);
 }
 
@@ -85,7 +90,16 @@ test('a success: the exact console line, every metric it moves, and its ledger e
 
 test('a failure: counted by outcome with its completion, the reason on the line, no success timestamp', async () => {
   const s = publisher();
-  const r = record({ outcome: 'failure', reason: 'FAILURE', completionMs: 800, polls: 1, calls: [{ endpoint: 'update', code: 200, latencyMs: 30 }, { endpoint: 'status', code: 200, latencyMs: 10 }] });
+  const r = record({
+    outcome: 'failure',
+    reason: 'FAILURE',
+    completionMs: 800,
+    polls: 1,
+    calls: [
+      { endpoint: 'update', code: 200, latencyMs: 30 },
+      { endpoint: 'status', code: 200, latencyMs: 10 },
+    ],
+  });
   s.publish(r);
   expect(s.lines).toEqual([`canary failure            submit=34ms    completion=0.80s    polls=1   request=${REQUEST} reason: FAILURE`]);
   const page = await s.page();
@@ -104,7 +118,18 @@ test('a contract violation: each violation counted by its rule, the rules on the
     { rule: 'content-type.not-json', path: '$', detail: 'Content-Type is "text/plain"' },
   ] as const;
   const reason = 'status.message.object at $.TaskStatus.Message; content-type.not-json at $';
-  const r = record({ outcome: 'contract_violation', reason, violations: [...violations], completionMs: 1260, polls: 2, calls: [{ endpoint: 'update', code: 200, latencyMs: 3 }, { endpoint: 'status', code: 200, latencyMs: 9 }, { endpoint: 'status', code: 200, latencyMs: 9 }] });
+  const r = record({
+    outcome: 'contract_violation',
+    reason,
+    violations: [...violations],
+    completionMs: 1260,
+    polls: 2,
+    calls: [
+      { endpoint: 'update', code: 200, latencyMs: 3 },
+      { endpoint: 'status', code: 200, latencyMs: 9 },
+      { endpoint: 'status', code: 200, latencyMs: 9 },
+    ],
+  });
   s.publish(r);
   expect(s.lines).toEqual([`canary contract_violation submit=34ms    completion=1.26s    polls=2   request=${REQUEST} reason: ${reason}`]);
   const page = await s.page();
@@ -117,7 +142,16 @@ test('a contract violation: each violation counted by its rule, the rules on the
 
 test('a resumed canary: marked on the line, no submit latency, only its status calls counted', async () => {
   const s = publisher();
-  const r = record({ resumed: true, submitMs: null, completionMs: 61_500, polls: 2, calls: [{ endpoint: 'status', code: 200, latencyMs: 11 }, { endpoint: 'status', code: 200, latencyMs: 13 }] });
+  const r = record({
+    resumed: true,
+    submitMs: null,
+    completionMs: 61_500,
+    polls: 2,
+    calls: [
+      { endpoint: 'status', code: 200, latencyMs: 11 },
+      { endpoint: 'status', code: 200, latencyMs: 13 },
+    ],
+  });
   s.publish(r);
   expect(s.lines).toEqual([`canary success            submit=-       completion=61.50s   polls=2   request=${REQUEST} (resumed)`]);
   const page = await s.page();
@@ -132,7 +166,15 @@ test('a resumed canary: marked on the line, no submit latency, only its status c
 test('a canary whose submit got no answer: code "none", no request, no polls, no completion', async () => {
   const s = publisher();
   const reason = 'update call got no answer within 1000 ms (http://127.0.0.1:35399/opportunity/update?accessKey=***&secretKey=***)';
-  const r = record({ outcome: 'http_error', reason, requestId: null, submitMs: null, completionMs: null, polls: 0, calls: [{ endpoint: 'update', code: null, latencyMs: 1000 }] });
+  const r = record({
+    outcome: 'http_error',
+    reason,
+    requestId: null,
+    submitMs: null,
+    completionMs: null,
+    polls: 0,
+    calls: [{ endpoint: 'update', code: null, latencyMs: 1000 }],
+  });
   s.publish(r);
   expect(s.lines).toEqual([`canary http_error         submit=-       completion=-        polls=0   request=- reason: ${reason}`]);
   const page = await s.page();
@@ -151,7 +193,16 @@ test('five canaries in a row: the counters add up, and the timestamps are those 
     record({ outcome: 'failure', reason: 'FAILURE', settledAt: T0 + 2000 }),
     record({ resumed: true, submitMs: null, settledAt: T0 + 3000 }),
     record({ outcome: 'timeout', reason: 'no final status before the deadline', completionMs: null, settledAt: T0 + 4000 }),
-    record({ outcome: 'http_error', reason: 'HTTP 503', requestId: null, submitMs: null, completionMs: null, polls: 0, calls: [{ endpoint: 'update', code: 503, latencyMs: 5 }], settledAt: T0 + 5000 }),
+    record({
+      outcome: 'http_error',
+      reason: 'HTTP 503',
+      requestId: null,
+      submitMs: null,
+      completionMs: null,
+      polls: 0,
+      calls: [{ endpoint: 'update', code: 503, latencyMs: 5 }],
+      settledAt: T0 + 5000,
+    }),
   ];
   for (const r of records) s.publish(r);
   const page = await s.page();

@@ -168,13 +168,58 @@ interface Scenario {
 
 const slowPage = (b: number): Phase[] => [[120, 1000 - 8000 * b, 8000 * b]]; // burn 8: over the 6 h tier only
 const scenarios: Scenario[] = [
-  { name: 'a fast burn pages (and tickets)', phases: () => [[60, 10, 0], [60, 0, 10]], intent: (s) => s.some((a) => a.some((x) => x.severity === 'page')) },
-  { name: 'a slow burn pages through the 6 h tier', phases: slowPage, at: [40, 90], intent: (s) => s.every((a) => a.some((x) => x.severity === 'page' && Math.abs(x.value - 8) < 1e-6)) },
-  { name: 'a slower burn raises a ticket, not a page', phases: (b) => [[120, 1000 - 2000 * b, 2000 * b]], at: [60, 110], intent: (s) => s.every((a) => a.length === 1 && a[0]!.severity === 'ticket') },
-  { name: 'just under the page threshold: a ticket only', phases: (b) => [[120, 1000 - 5400 * b, 5400 * b]], at: [60, 110], intent: (s) => s.every((a) => a.length === 1 && a[0]!.severity === 'ticket') },
-  { name: 'just under the ticket threshold: nothing', phases: (b) => [[120, 1000 - 900 * b, 900 * b]], at: [60, 110], intent: (s) => s.every((a) => a.length === 0) },
-  { name: 'a short blip after a healthy day pages nobody', phases: () => [[360, 10, 0], [1, 0, 10], [30, 10, 0]], at: [361, 362, 365, 380], intent: (s) => s.every((a) => a.length === 0) },
-  { name: 'a maintenance window silences a fast burn', phases: () => [[60, 10, 0], [60, 0, 10]], at: [100, 119], maintenance: true, intent: () => true },
+  {
+    name: 'a fast burn pages (and tickets)',
+    phases: () => [
+      [60, 10, 0],
+      [60, 0, 10],
+    ],
+    intent: (s) => s.some((a) => a.some((x) => x.severity === 'page')),
+  },
+  {
+    name: 'a slow burn pages through the 6 h tier',
+    phases: slowPage,
+    at: [40, 90],
+    intent: (s) => s.every((a) => a.some((x) => x.severity === 'page' && Math.abs(x.value - 8) < 1e-6)),
+  },
+  {
+    name: 'a slower burn raises a ticket, not a page',
+    phases: (b) => [[120, 1000 - 2000 * b, 2000 * b]],
+    at: [60, 110],
+    intent: (s) => s.every((a) => a.length === 1 && a[0]!.severity === 'ticket'),
+  },
+  {
+    name: 'just under the page threshold: a ticket only',
+    phases: (b) => [[120, 1000 - 5400 * b, 5400 * b]],
+    at: [60, 110],
+    intent: (s) => s.every((a) => a.length === 1 && a[0]!.severity === 'ticket'),
+  },
+  {
+    name: 'just under the ticket threshold: nothing',
+    phases: (b) => [[120, 1000 - 900 * b, 900 * b]],
+    at: [60, 110],
+    intent: (s) => s.every((a) => a.length === 0),
+  },
+  {
+    name: 'a short blip after a healthy day pages nobody',
+    phases: () => [
+      [360, 10, 0],
+      [1, 0, 10],
+      [30, 10, 0],
+    ],
+    at: [361, 362, 365, 380],
+    intent: (s) => s.every((a) => a.length === 0),
+  },
+  {
+    name: 'a maintenance window silences a fast burn',
+    phases: () => [
+      [60, 10, 0],
+      [60, 0, 10],
+    ],
+    at: [100, 119],
+    maintenance: true,
+    intent: () => true,
+  },
 ];
 
 function evalTimes(slo: Slo, sc: Scenario, minutes: Array<{ good: number; bad: number }>): number[] {
@@ -191,7 +236,8 @@ function promtoolTests(slo: Slo): { yaml: string; cases: number } {
     const times = evalTimes(slo, sc, minutes);
     const seen = times.map((t) => (sc.maintenance ? [] : model(slo, minutes, t)));
     const withoutMaintenance = times.map((t) => model(slo, minutes, t));
-    if (!sc.intent(sc.maintenance ? withoutMaintenance : seen)) throw new Error(`${slo.name}: the scenario "${sc.name}" does not do what it says: ${JSON.stringify(seen)}`);
+    if (!sc.intent(sc.maintenance ? withoutMaintenance : seen))
+      throw new Error(`${slo.name}: the scenario "${sc.name}" does not do what it says: ${JSON.stringify(seen)}`);
     if (sc.maintenance && !withoutMaintenance.some((a) => a.length)) throw new Error(`${slo.name}: maintenance scenario has nothing to silence`);
     const series = [...seriesFor(slo, minutes, sc.transient ?? 0)];
     if (sc.maintenance) series.push({ series: 'lsq_maintenance{job="lsq-canary",instance="m"}', values: `1x${minutes.length}` });
@@ -218,7 +264,9 @@ function remainingAt(slo: Slo, minutes: Array<{ good: number; bad: number }>, t:
 }
 
 function annotations(slo: Slo, x: Expected, remaining: number): Record<string, string> {
-  const how = BURN_TIERS.filter((t) => t.severity === x.severity).map((t) => `${burnFactor(t, sloWindowMs)}x over ${t.long} and ${t.short}`).join(', or ');
+  const how = BURN_TIERS.filter((t) => t.severity === x.severity)
+    .map((t) => `${burnFactor(t, sloWindowMs)}x over ${t.long} and ${t.short}`)
+    .join(', or ');
   return {
     summary: `The ${slo.name} SLO of m is burning its error budget ${x.severity === 'page' ? 'fast' : 'steadily'}`,
     description: `SLO: ${slo.description}, ${slo.objective}% over ${file.window}. The error budget is burning at ${humanize(x.value)}x (this ${x.severity} fires above ${how}). Budget remaining over ${file.window}: ${g4(remaining * 100)}%.`,
@@ -226,28 +274,40 @@ function annotations(slo: Slo, x: Expected, remaining: number): Record<string, s
   };
 }
 
-test.each(file.slos.map((s) => [s.alert, s]))('promtool: %s pages on a fast and a slow burn, tickets on a slower one, and stays silent under its thresholds, on a blip and in maintenance', (_alert, slo) => {
-  copyFileSync(join(ROOT, SLO_RULES_FILE), join(scratch, 'slo-rules.yml'));
-  const { yaml, cases } = promtoolTests(slo as Slo);
-  const testFile = `${(slo as Slo).name}.test.yml`;
-  writeFileSync(join(scratch, testFile), yaml);
-  const r = promtool(['test', 'rules', testFile]);
-  expect(r.output).toMatch(/SUCCESS/);
-  expect(r.code, r.output.slice(0, 4000)).toBe(0);
-  expect(cases).toBeGreaterThanOrEqual(scenarios.length * 2);
-}, 120_000);
+test.each(file.slos.map((s) => [s.alert, s]))(
+  'promtool: %s pages on a fast and a slow burn, tickets on a slower one, and stays silent under its thresholds, on a blip and in maintenance',
+  (_alert, slo) => {
+    copyFileSync(join(ROOT, SLO_RULES_FILE), join(scratch, 'slo-rules.yml'));
+    const { yaml, cases } = promtoolTests(slo as Slo);
+    const testFile = `${(slo as Slo).name}.test.yml`;
+    writeFileSync(join(scratch, testFile), yaml);
+    const r = promtool(['test', 'rules', testFile]);
+    expect(r.output).toMatch(/SUCCESS/);
+    expect(r.code, r.output.slice(0, 4000)).toBe(0);
+    expect(cases).toBeGreaterThanOrEqual(scenarios.length * 2);
+  },
+  120_000,
+);
 
 test('availability: failures a re-check found transient burn nothing', () => {
   copyFileSync(join(ROOT, SLO_RULES_FILE), join(scratch, 'slo-rules.yml'));
   const slo = file.slos.find((s) => s.name === 'availability')!;
   const minutes = perMinute([[120, 10, 0]]);
-  const tests = [{
-    name: 'transient failures',
-    interval: '1m',
-    input_series: seriesFor(slo, minutes, 10), // as many transient failures (and their healthy re-checks) as good canaries
-    alert_rule_test: [{ eval_time: '60m', alertname: slo.alert, exp_alerts: [] }],
-    promql_expr_test: [{ expr: 'lsq_slo:sli_error:ratio_rate1h{slo="availability"}', eval_time: '60m', exp_samples: [{ labels: 'lsq_slo:sli_error:ratio_rate1h{instance="m",job="lsq-canary",slo="availability"}', value: 0 }] }],
-  }];
+  const tests = [
+    {
+      name: 'transient failures',
+      interval: '1m',
+      input_series: seriesFor(slo, minutes, 10), // as many transient failures (and their healthy re-checks) as good canaries
+      alert_rule_test: [{ eval_time: '60m', alertname: slo.alert, exp_alerts: [] }],
+      promql_expr_test: [
+        {
+          expr: 'lsq_slo:sli_error:ratio_rate1h{slo="availability"}',
+          eval_time: '60m',
+          exp_samples: [{ labels: 'lsq_slo:sli_error:ratio_rate1h{instance="m",job="lsq-canary",slo="availability"}', value: 0 }],
+        },
+      ],
+    },
+  ];
   writeFileSync(join(scratch, 'transient.test.yml'), JSON.stringify({ rule_files: ['slo-rules.yml'], evaluation_interval: '1m', tests }));
   const r = promtool(['test', 'rules', 'transient.test.yml']);
   expect(r.code, r.output.slice(0, 3000)).toBe(0);
@@ -259,12 +319,14 @@ test('every generated alert links a runbook that exists and says how to confirm 
   expect(new Set(links)).toEqual(new Set(file.slos.map((s) => s.alert)));
   for (const alert of new Set(links)) {
     const runbook = readFileSync(join(ROOT, 'docs/runbooks', `${alert}.md`), 'utf8');
-    for (const must of ['## What it means', '## Confirm with the harness', '## What to do', 'status <RequestID> --json', 'load --characterise', '/__sandbox/']) expect(runbook, `${alert}: ${must}`).toContain(must);
+    for (const must of ['## What it means', '## Confirm with the harness', '## What to do', 'status <RequestID> --json', 'load --characterise', '/__sandbox/'])
+      expect(runbook, `${alert}: ${must}`).toContain(must);
   }
 });
 
 test('`slo generate --check` exits 0 on the committed file, 1 on a stale one, 2 on a broken SLO file', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/lsq-harness.js'), 'slo', 'generate', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/lsq-harness.js'), 'slo', 'generate', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   expect(cli('--check').status).toBe(0);
   writeFileSync(join(scratch, 'stale.yml'), readFileSync(join(ROOT, SLO_RULES_FILE), 'utf8').replace('13.44', '14.4'));
   const stale = cli('--check', '--out', join(scratch, 'stale.yml'));

@@ -20,7 +20,10 @@ test('a submit 5xx is re-checked once: the re-check succeeds, so the failure is 
   const r = await monitor.cycle();
   expect(r?.outcome).toBe('success');
   expect(r?.recheckOf).toBe(records[0]!.canaryId);
-  expect(records.map((x) => [x.outcome, x.recheck])).toEqual([['http_error', 'transient'], ['success', 'none']]);
+  expect(records.map((x) => [x.outcome, x.recheck])).toEqual([
+    ['http_error', 'transient'],
+    ['success', 'none'],
+  ]);
   const page = await metricsOf(monitor);
   expect(sample(page, 'lsq_canary_rechecks_total', { result: 'transient' })).toBe(1);
   expect(sample(page, 'lsq_canary_rechecks_total', { result: 'confirmed' })).toBe(0);

@@ -27,7 +27,18 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 function statusBody(requestId: string, answer: StubAnswer) {
   if (answer === 'in-queue') {
-    return { ...exampleStatusSuccess, RequestID: requestId, TaskStatus: { ...exampleStatusSuccess.TaskStatus, Status: 'In-Queue', StatusReason: null, TaskCurrentStep: 'In-Process-Queue', TaskLastStep: null, Message: null } };
+    return {
+      ...exampleStatusSuccess,
+      RequestID: requestId,
+      TaskStatus: {
+        ...exampleStatusSuccess.TaskStatus,
+        Status: 'In-Queue',
+        StatusReason: null,
+        TaskCurrentStep: 'In-Process-Queue',
+        TaskLastStep: null,
+        Message: null,
+      },
+    };
   }
   return { ...exampleStatusSuccess, RequestID: requestId };
 }
@@ -48,7 +59,13 @@ export function stubMonitor(o: StubOptions = {}): { monitor: Monitor; driver: Cl
     o.beforeStatus?.(n, driver.clock);
     return json(statusBody(requestId, o.status?.(n) ?? 'success'));
   };
-  const client = new LsqClient({ baseUrl: 'http://127.0.0.1:9', credentials: CREDS, clock: driver.clock, fetch: fetchImpl, rateLimit: { limit: 0, windowMs: 5000, kind: 'sliding' } });
+  const client = new LsqClient({
+    baseUrl: 'http://127.0.0.1:9',
+    credentials: CREDS,
+    clock: driver.clock,
+    fetch: fetchImpl,
+    rateLimit: { limit: 0, windowMs: 5000, kind: 'sliding' },
+  });
   const lines: string[] = [];
   const monitor = new Monitor({
     client,

@@ -29,7 +29,7 @@ export const OFF_CONTRACT: Record<string, string> = {
   'status-word-processing': 'drift: an undocumented status word (decision 005)',
   'status-word-queued': 'drift: an undocumented status word (decision 005)',
   'status-word-unknown': 'drift: an unknown status word',
-  'status-word-upper-success': 'tolerated: SUCCESS, a documented word in another letter case; the enum holds the page\'s spelling',
+  'status-word-upper-success': "tolerated: SUCCESS, a documented word in another letter case; the enum holds the page's spelling",
   'task-status-missing': 'drift: no TaskStatus',
   'truncated-json': 'a body cut off mid-JSON',
   'unauthorized-html-gateway': 'a gateway 401 in HTML, not the envelope',
@@ -48,11 +48,15 @@ function judge(file: string): string[] {
   const har = JSON.parse(readFileSync(join(CASSETTES, file), 'utf8')) as { log: { entries: Entry[] } };
   return har.log.entries.flatMap((e, i) => {
     const path = new URL(e.request.url).pathname;
-    return problemsOf(path, e.request.method, e.response.status, e.response.content.mimeType ?? '', e.response.content.text ?? '').map((p) => `answer ${i + 1} (${e.response.status}): ${p}`);
+    return problemsOf(path, e.request.method, e.response.status, e.response.content.mimeType ?? '', e.response.content.text ?? '').map(
+      (p) => `answer ${i + 1} (${e.response.status}): ${p}`,
+    );
   });
 }
 
-const files = readdirSync(CASSETTES).filter((f) => f.endsWith('.har')).sort();
+const files = readdirSync(CASSETTES)
+  .filter((f) => f.endsWith('.har'))
+  .sort();
 
 test('there are cassettes to judge, and every listed exception names an existing one', () => {
   expect(files.length).toBeGreaterThanOrEqual(40);

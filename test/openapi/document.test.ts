@@ -55,14 +55,26 @@ test('a case-insensitive pattern matches what the /i regex matches, and refuses 
 test('the status words are the four documented ones, and Message and RequestBody are JSON strings with their decoded schemas', () => {
   const task = doc.components.schemas.StatusResponse.properties.TaskStatus.properties;
   expect(task.Status.enum).toEqual([...DOCUMENTED_STATUS_WORDS]);
-  expect(task.Message).toMatchObject({ type: ['string', 'null'], contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/SuccessMessage' } });
-  expect(task.RequestBody).toMatchObject({ type: 'string', contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/UpdateRequest' } });
+  expect(task.Message).toMatchObject({
+    type: ['string', 'null'],
+    contentMediaType: 'application/json',
+    contentSchema: { $ref: '#/components/schemas/SuccessMessage' },
+  });
+  expect(task.RequestBody).toMatchObject({
+    type: 'string',
+    contentMediaType: 'application/json',
+    contentSchema: { $ref: '#/components/schemas/UpdateRequest' },
+  });
 });
 
 test('every documented error code answers with the envelope, and the 429 carries the documented text', () => {
-  for (const [path, method] of [['/opportunity/update', 'post'], ['/opportunity/update/status', 'get']] as const) {
+  for (const [path, method] of [
+    ['/opportunity/update', 'post'],
+    ['/opportunity/update/status', 'get'],
+  ] as const) {
     const responses = doc.paths[path][method].responses;
-    for (const code of ['400', '401', '404', '429', '500']) expect(responses[code].content['application/json'].schema.$ref, `${method} ${path} ${code}`).toMatch(/Envelope$/);
+    for (const code of ['400', '401', '404', '429', '500'])
+      expect(responses[code].content['application/json'].schema.$ref, `${method} ${path} ${code}`).toMatch(/Envelope$/);
     const ajv = new Ajv2020({ strict: false });
     const rateLimited = ajv.compile(doc.components.schemas.RateLimitEnvelope);
     expect(rateLimited(responses['429'].content['application/json'].examples.enterprise.value)).toBe(true);
@@ -89,7 +101,11 @@ test('every guess is marked x-lsq-guess and explained, and the status path, unkn
   };
   walk(doc, '#');
   expect(guesses).toEqual(
-    expect.arrayContaining(['#/paths//opportunity/update/status', '#/paths//opportunity/update/status/get/responses/400', '#/paths//opportunity/update/post/responses/429']),
+    expect.arrayContaining([
+      '#/paths//opportunity/update/status',
+      '#/paths//opportunity/update/status/get/responses/400',
+      '#/paths//opportunity/update/post/responses/429',
+    ]),
   );
   expect(doc.paths['/opportunity/update/status'].description).toMatch(/guess/);
   expect(doc.paths['/opportunity/update'].post.responses['429'].description).toMatch(/Standard 15, Pro 5, Lite 2/);

@@ -17,9 +17,21 @@ afterEach(async () => {
 });
 
 function ctxFor(url: string): StageContext {
-  const env: NodeJS.ProcessEnv = { ...process.env, LSQ_ACCESS_KEY: 'sandbox-access-key', LSQ_SECRET_KEY: 'sandbox-secret-key', LSQ_API_KEY: 'sandbox-api-key', LSQ_RATE_LIMIT: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LSQ_ACCESS_KEY: 'sandbox-access-key',
+    LSQ_SECRET_KEY: 'sandbox-secret-key',
+    LSQ_API_KEY: 'sandbox-api-key',
+    LSQ_RATE_LIMIT: '0',
+  };
   delete env.LSQ_ASYNC_HOST;
-  return { target: { url, isSandbox: true, embedded: false, describe: url }, allow: { budgetExhaustion: false, writes: false }, profile: 'smoke', out: mkdtempSync(join(tmpdir(), 'lsq-conf-')), env };
+  return {
+    target: { url, isSandbox: true, embedded: false, describe: url },
+    allow: { budgetExhaustion: false, writes: false },
+    profile: 'smoke',
+    out: mkdtempSync(join(tmpdir(), 'lsq-conf-')),
+    env,
+  };
 }
 
 test('the conformance stage is optional: named by --stages, not run by default', () => {
@@ -48,8 +60,11 @@ test('gate --stages accepts the optional stage by name (the gate refused it befo
   const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
   // --stages is read before --profile: a refused --stages would be named first; here only --profile is.
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    execFile(process.execPath, [cli, 'gate', '--stages', 'conformance,replay', '--profile', 'huge'], { env: { PATH: process.env.PATH }, encoding: 'utf8' }, (error, _o, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+    execFile(
+      process.execPath,
+      [cli, 'gate', '--stages', 'conformance,replay', '--profile', 'huge'],
+      { env: { PATH: process.env.PATH }, encoding: 'utf8' },
+      (error, _o, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
     ),
   );
   expect(r.code).toBe(2);

@@ -4,14 +4,19 @@
 // as annotations, so they are applied here by decoding the string).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, Record<string, unknown>> } };
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
 
 export function responseValidator(doc: Doc) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema({ $id: 'doc', components: doc.components }, 'doc');
   const schemaRef = (ref: string) => ({ $ref: `doc${ref}` });
   const taskStatus = doc.components.schemas.StatusResponse!.properties as Record<string, { properties: Record<string, { contentSchema?: { $ref: string } }> }>;
-  const embedded = Object.entries(taskStatus.TaskStatus!.properties).filter(([, s]) => s.contentSchema).map(([name, s]) => ({ name, check: ajv.compile(schemaRef(s.contentSchema!.$ref)) }));
+  const embedded = Object.entries(taskStatus.TaskStatus!.properties)
+    .filter(([, s]) => s.contentSchema)
+    .map(([name, s]) => ({ name, check: ajv.compile(schemaRef(s.contentSchema!.$ref)) }));
 
   return function problems(path: string, method: string, status: number, contentType: string, text: string): string[] {
     const operation = doc.paths[path]?.[method.toLowerCase()];

@@ -11,7 +11,7 @@ afterEach(async () => {
   for (const x of open.splice(0)) await ('stop' in x ? x.stop() : x.close());
 });
 
-test('GET /__sandbox/openapi.yaml is the generated document with the sandbox\'s own paths and URL', async () => {
+test("GET /__sandbox/openapi.yaml is the generated document with the sandbox's own paths and URL", async () => {
   const sb = await startSandbox({ settings: { statusPath: '/custom/status' } });
   open.push(sb);
   const res = await fetch(`${sb.url}/__sandbox/openapi.yaml`);
@@ -24,7 +24,7 @@ test('GET /__sandbox/openapi.yaml is the generated document with the sandbox\'s 
   expect(json).toEqual(buildOpenApiDocument({ statusPath: '/custom/status', servers: [{ url: sb.url, description: 'this lsq-harness sandbox' }] }));
 });
 
-test('the forwarder waits out the target\'s 429s: a burst over the limit gets no 429', async () => {
+test("the forwarder waits out the target's 429s: a burst over the limit gets no 429", async () => {
   // The target allows 3 calls a second; the forwarder is told 6, so the target refuses some.
   const sb = await startSandbox({ settings: { rateLimit: { limit: 3, windowMs: 1000 } } });
   open.push(sb);
@@ -32,7 +32,9 @@ test('the forwarder waits out the target\'s 429s: a burst over the limit gets no
   open.push(fwd);
   const started = Date.now();
   const answers = await Promise.all(
-    Array.from({ length: 8 }, () => fetch(`${fwd.url}/opportunity/update/status?RequestID=x`, { headers: { 'x-api-key': 'sandbox-api-key' } }).then((r) => r.status)),
+    Array.from({ length: 8 }, () =>
+      fetch(`${fwd.url}/opportunity/update/status?RequestID=x`, { headers: { 'x-api-key': 'sandbox-api-key' } }).then((r) => r.status),
+    ),
   );
   expect(answers).toEqual(Array(8).fill(400)); // unknown RequestID, every one answered past the limiter
   expect(fwd.waitedOut429s).toBeGreaterThan(0);

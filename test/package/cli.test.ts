@@ -74,7 +74,10 @@ test('status ID --json reads that request back as succeeded', async () => {
 });
 
 test('monitor --once runs one canary against the sandbox and exits 0', async () => {
-  const r = await run(['monitor', '--once', '--listen', '127.0.0.1:0', '--ledger', join(pkg.work, 'canary-ledger.json')], { ...target, LSQ_CANARY_OPPORTUNITY_ID: OPPORTUNITY });
+  const r = await run(['monitor', '--once', '--listen', '127.0.0.1:0', '--ledger', join(pkg.work, 'canary-ledger.json')], {
+    ...target,
+    LSQ_CANARY_OPPORTUNITY_ID: OPPORTUNITY,
+  });
   expect(r.code, explain(r)).toBe(0);
   expect(r.stdout).toMatch(/canary success/);
 });

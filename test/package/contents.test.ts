@@ -5,7 +5,10 @@ import { expect, inject, test } from 'vitest';
 
 const pkg = inject('pkg');
 const paths = pkg.files.map((f) => f.path);
-const manifest = JSON.parse(readFileSync(join(pkg.installed, 'package.json'), 'utf8')) as { exports: Record<string, string | { types: string; default: string }>; bin: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(pkg.installed, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | { types: string; default: string }>;
+  bin: Record<string, string>;
+};
 
 test('the tarball is at most 3 MB', () => {
   expect(pkg.size).toBeLessThanOrEqual(3 * 1024 * 1024);
@@ -37,10 +40,18 @@ test('every export and the bin point at a file in the tarball', () => {
 test('the commands find what they read: the pact, cassettes, the k6 scripts, the deployable monitors', () => {
   expect(paths).toContain('contracts/pacts/lsq-harness-leadsquared-async-api.json');
   expect(paths.filter((p) => /^cassettes\/[^/]+\.har$/.test(p)).length).toBeGreaterThan(10);
-  expect(paths).toEqual(expect.arrayContaining(['load/rate-limit.ts', 'load/characterise.ts', 'monitors/prometheus/alerts.yml', 'monitors/prometheus/prometheus.yml', 'monitors/grafana/dashboard.json']));
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      'load/rate-limit.ts',
+      'load/characterise.ts',
+      'monitors/prometheus/alerts.yml',
+      'monitors/prometheus/prometheus.yml',
+      'monitors/grafana/dashboard.json',
+    ]),
+  );
 });
 
-test("every relative import of the shipped k6 scripts resolves to a shipped file", () => {
+test('every relative import of the shipped k6 scripts resolves to a shipped file', () => {
   const scripts = paths.filter((p) => p.startsWith('load/') && p.endsWith('.ts'));
   const unresolved: string[] = [];
   for (const script of scripts) {

@@ -20,7 +20,12 @@ afterAll(async () => {
 
 test('gate against the sandbox passes every stage and writes its JUnit and summary', async () => {
   const out = join(pkg.work, 'gate');
-  const r = await runBin(pkg, ['gate', '--host', sandbox.url, '--out', out], { LSQ_K6_BINARY: K6, LSQ_CANARY_OPPORTUNITY_ID: '5ca5b042-51ea-4699-b6f0-84c40ab12770', ...PKG_CREDENTIALS }, { timeoutMs: 420_000 });
+  const r = await runBin(
+    pkg,
+    ['gate', '--host', sandbox.url, '--out', out],
+    { LSQ_K6_BINARY: K6, LSQ_CANARY_OPPORTUNITY_ID: '5ca5b042-51ea-4699-b6f0-84c40ab12770', ...PKG_CREDENTIALS },
+    { timeoutMs: 420_000 },
+  );
   const summary = existsSync(join(out, 'summary.md')) ? readFileSync(join(out, 'summary.md'), 'utf8') : '(no summary.md)';
   expect(r.code, `exit ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}\n${summary}`).toBe(0);
   expect(existsSync(join(out, 'junit.xml'))).toBe(true);

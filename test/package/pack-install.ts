@@ -48,7 +48,8 @@ export interface PackageUnderTest extends Packed {
 export function userEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(LSQ_|K6_|PACT_|VITEST|npm_|NODE_COMPILE_CACHE$|NODE_DISABLE_COMPILE_CACHE$|NODE_ENV$|TEST$|NODE_OPTIONS$)/i.test(name)) continue;
+    if (value === undefined || /^(LSQ_|K6_|PACT_|VITEST|npm_|NODE_COMPILE_CACHE$|NODE_DISABLE_COMPILE_CACHE$|NODE_ENV$|TEST$|NODE_OPTIONS$)/i.test(name))
+      continue;
     env[name] = value;
   }
   return {
@@ -71,7 +72,13 @@ export function pack(dest: string): Packed {
   mkdirSync(dest, { recursive: true });
   // --json prints the pack report after prepack's own output; the report is the JSON array at the end.
   const out = npm(['pack', '--json', '--pack-destination', dest], ROOT);
-  const report = JSON.parse(out.slice(out.lastIndexOf('\n[') + 1)) as Array<{ filename: string; size: number; unpackedSize: number; version: string; files: PackedFile[] }>;
+  const report = JSON.parse(out.slice(out.lastIndexOf('\n[') + 1)) as Array<{
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    version: string;
+    files: PackedFile[];
+  }>;
   const r = report[0]!;
   return { tarball: join(dest, r.filename), size: r.size, unpackedSize: r.unpackedSize, files: r.files, version: r.version };
 }
@@ -79,8 +86,13 @@ export function pack(dest: string): Packed {
 /** A new project that installs the tarball (and @types/node, as a TypeScript user's project has). */
 export function install(project: string, tarball: string): number {
   mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'lsq-harness-consumer', version: CONSUMER_VERSION, private: true, type: 'module' }, null, 2)}\n`);
-  const typesNode = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@types/node']!;
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'lsq-harness-consumer', version: CONSUMER_VERSION, private: true, type: 'module' }, null, 2)}\n`,
+  );
+  const typesNode = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies[
+    '@types/node'
+  ]!;
   const started = Date.now();
   npm(['install', '--omit=dev', '--no-audit', '--no-fund', tarball, `@types/node@${typesNode}`], project);
   return (Date.now() - started) / 1000;

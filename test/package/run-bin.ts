@@ -13,7 +13,12 @@ export interface BinResult {
 /** Credentials of unusual shape, so that a leak into any output can be found by value. */
 export const PKG_CREDENTIALS = { LSQ_ACCESS_KEY: 'pkg-access-Qw31', LSQ_SECRET_KEY: 'pkg-secret-Ty84', LSQ_API_KEY: 'pkg-apikey-Hn52' } as const;
 
-export function runBin(pkg: PackageUnderTest, args: string[], env: Record<string, string> = {}, o: { timeoutMs?: number; command?: string; pathOverride?: string } = {}): Promise<BinResult> {
+export function runBin(
+  pkg: PackageUnderTest,
+  args: string[],
+  env: Record<string, string> = {},
+  o: { timeoutMs?: number; command?: string; pathOverride?: string } = {},
+): Promise<BinResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     const baseEnv = userEnv(env);

@@ -13,7 +13,11 @@ import { loadSettings } from '../../src/config/settings.ts';
 import { RELIABILITY_CREDENTIALS } from './secret-values.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
-const KEYS = { LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey, LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey, LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey };
+const KEYS = {
+  LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey,
+  LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey,
+  LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey,
+};
 const REMOTE = { LSQ_ASYNC_HOST: 'https://asyncapi.example', ...KEYS };
 const dir = mkdtempSync(join(tmpdir(), 'lsq-bad-config-'));
 const file = (name: string, text: string) => {
@@ -30,9 +34,15 @@ const ENV_CASES: Array<[Record<string, string>, string]> = [
   ...['cookie', 'Query', 'body'].map((v): [Record<string, string>, string] => [{ LSQ_CREDENTIALS_IN: v }, 'LSQ_CREDENTIALS_IN']),
   ...['no-slash', '/x?y=1', '/a b', 'https://x/y'].map((v): [Record<string, string>, string] => [{ LSQ_STATUS_PATH: v }, 'LSQ_STATUS_PATH']),
   ...['opportunity/update', '/x#frag'].map((v): [Record<string, string>, string] => [{ LSQ_UPDATE_PATH: v }, 'LSQ_UPDATE_PATH']),
-  ...['ftp://x', 'http://asyncapi.example', 'not a url', 'https://user:pw@asyncapi.example', 'https://asyncapi.example/?accessKey=1', 'https://asyncapi.example/#f', 'asyncapi.example'].map(
-    (v): [Record<string, string>, string] => [{ ...KEYS, LSQ_ASYNC_HOST: v }, 'LSQ_ASYNC_HOST'],
-  ),
+  ...[
+    'ftp://x',
+    'http://asyncapi.example',
+    'not a url',
+    'https://user:pw@asyncapi.example',
+    'https://asyncapi.example/?accessKey=1',
+    'https://asyncapi.example/#f',
+    'asyncapi.example',
+  ].map((v): [Record<string, string>, string] => [{ ...KEYS, LSQ_ASYNC_HOST: v }, 'LSQ_ASYNC_HOST']),
   [{ ...REMOTE, LSQ_ACCESS_KEY: '' }, 'LSQ_ACCESS_KEY'],
   [{ ...REMOTE, LSQ_SECRET_KEY: '' }, 'LSQ_SECRET_KEY'],
   [{ ...REMOTE, LSQ_API_KEY: '' }, 'LSQ_API_KEY'],
@@ -43,8 +53,14 @@ const ENV_CASES: Array<[Record<string, string>, string]> = [
   [{ LSQ_SECRETS_FILE: file('bad-line.env', 'LSQ_API_KEY=ok-value\nthis is not a setting\n') }, 'LSQ_SECRETS_FILE'],
   [{ LSQ_SECRETS_FILE: file('space.env', 'LSQ_SECRET_KEY=has space\n') }, 'LSQ_SECRET_KEY'],
   [{ LSQ_SECRETS_FILE: file('remote.env', `LSQ_ACCESS_KEY=${KEYS.LSQ_ACCESS_KEY}\n`), LSQ_ASYNC_HOST: 'https://asyncapi.example' }, 'LSQ_SECRET_KEY'],
-  ...['Retrying', 'Retrying:waiting', ':queued', 'Retrying:queued,,Completed:succeeded', 'Success:succeeded'].map((v): [Record<string, string>, string] => [{ LSQ_EXTRA_STATUS_WORDS: v }, 'LSQ_EXTRA_STATUS_WORDS']),
-  ...['not-an-id', '123', '6a22455b-213e-4450-a960-3deef72b5eec0', '{6a22455b-213e-4450-a960-3deef72b5eec}'].map((v): [Record<string, string>, string] => [{ LSQ_CANARY_OPPORTUNITY_ID: v }, 'LSQ_CANARY_OPPORTUNITY_ID']),
+  ...['Retrying', 'Retrying:waiting', ':queued', 'Retrying:queued,,Completed:succeeded', 'Success:succeeded'].map((v): [Record<string, string>, string] => [
+    { LSQ_EXTRA_STATUS_WORDS: v },
+    'LSQ_EXTRA_STATUS_WORDS',
+  ]),
+  ...['not-an-id', '123', '6a22455b-213e-4450-a960-3deef72b5eec0', '{6a22455b-213e-4450-a960-3deef72b5eec}'].map((v): [Record<string, string>, string] => [
+    { LSQ_CANARY_OPPORTUNITY_ID: v },
+    'LSQ_CANARY_OPPORTUNITY_ID',
+  ]),
 ];
 
 // Titles show the settings' names, never their values: a test title lands in the JSON report, and the

@@ -47,7 +47,12 @@ function problem(a: RawAnswer): string | null {
 }
 
 test(`${CASES} malformed requests: never a 5xx, never a dropped connection, always the envelope`, async () => {
-  const generator = new FuzzGenerator(SEED, { updatePath: sb.settings.updatePath, statusPath: sb.settings.statusPath, credentials: RELIABILITY_CREDENTIALS, knownRequestIds: earlier.map((e) => e.requestId) });
+  const generator = new FuzzGenerator(SEED, {
+    updatePath: sb.settings.updatePath,
+    statusPath: sb.settings.statusPath,
+    credentials: RELIABILITY_CREDENTIALS,
+    knownRequestIds: earlier.map((e) => e.requestId),
+  });
   const cases = [...generator.cases(CASES)];
   const failures: string[] = [];
   const statuses = new Map<number | null, number>();
@@ -83,7 +88,11 @@ test('after the fuzzing the sandbox still answers, earlier tasks read the same a
     expect(s).toMatchObject({ state: 'succeeded', violations: [] });
     expect(s.requestBody).toEqual(e.requestBody);
   }
-  const { requestId } = await client.submitUpdate({ ProspectOpportunityId: OPPORTUNITY, OpportunityNote: 'after fuzz', Fields: [{ SchemaName: 'mx_Custom_1', Value: 'after' }] });
+  const { requestId } = await client.submitUpdate({
+    ProspectOpportunityId: OPPORTUNITY,
+    OpportunityNote: 'after fuzz',
+    Fields: [{ SchemaName: 'mx_Custom_1', Value: 'after' }],
+  });
   const done = await waitForCompletion(client, requestId, { schedule: { delayBefore: () => 20 }, deadlineMs: 5000, expect: { opportunityId: OPPORTUNITY } });
   expect(done).toMatchObject({ state: 'succeeded', violations: [] });
   expect(done.final!.requestBody).toMatchObject({ OpportunityNote: 'after fuzz' });
@@ -91,10 +100,44 @@ test('after the fuzzing the sandbox still answers, earlier tasks read the same a
 
 // Pieces a hostile target is made of: admin and API route names, dot segments, broken percent-encoding,
 // authority look-alikes. Joined after a prefix that is sometimes one slash and sometimes an authority.
-const PIECES = ['__sandbox', 'settings', 'faults', 'requests', 'health', 'reset', 'opportunity', 'update', 'status', '..', '.', '', '%', '%E0%A4%A', '%2e', '%2F', '%5C', '[', ']', '[::1]', '127.0.0.1:1', 'x', '\\', '@', ':', '%00', '?', '#', '{}', '|'];
+const PIECES = [
+  '__sandbox',
+  'settings',
+  'faults',
+  'requests',
+  'health',
+  'reset',
+  'opportunity',
+  'update',
+  'status',
+  '..',
+  '.',
+  '',
+  '%',
+  '%E0%A4%A',
+  '%2e',
+  '%2F',
+  '%5C',
+  '[',
+  ']',
+  '[::1]',
+  '127.0.0.1:1',
+  'x',
+  '\\',
+  '@',
+  ':',
+  '%00',
+  '?',
+  '#',
+  '{}',
+  '|',
+];
 const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 12 });
 const targets = fc
-  .tuple(fc.constantFrom('/', '//', '///', '/\\', '\\', '', 'http://x/', '*', '/./', '//['), fc.array(fc.oneof(fc.constantFrom(...PIECES), printable), { maxLength: 6 }))
+  .tuple(
+    fc.constantFrom('/', '//', '///', '/\\', '\\', '', 'http://x/', '*', '/./', '//['),
+    fc.array(fc.oneof(fc.constantFrom(...PIECES), printable), { maxLength: 6 }),
+  )
   .map(([prefix, pieces]) => `${prefix}${pieces.join('/')}`)
   .filter((t) => t.length > 0);
 
@@ -109,7 +152,8 @@ test('random request targets: an HTTP answer, never a 5xx, the envelope on every
         const answer = await sendRaw(own.port, Buffer.from(`${head}host: 127.0.0.1\r\nconnection: close\r\n\r\n${write ? '{}' : ''}`, 'latin1'));
         expect(answer.status, `${target}: ${answer.body.slice(0, 120)}`).not.toBeNull();
         expect(answer.status!, target).toBeLessThan(500);
-        if (answer.status! >= 400) expect(JSON.parse(answer.body), target).toMatchObject({ Status: 'Error', ExceptionType: expect.any(String), ExceptionMessage: expect.any(String) });
+        if (answer.status! >= 400)
+          expect(JSON.parse(answer.body), target).toMatchObject({ Status: 'Error', ExceptionType: expect.any(String), ExceptionMessage: expect.any(String) });
         // A target that does not start with a single slash is refused before any route is looked at.
         if (!/^\/(?![/\\])/.test(target)) expect(answer.status, target).toBe(400);
       }),

@@ -11,14 +11,20 @@ import { startCli, startSandboxProcess, type CliProcess } from './support/cli-pr
 import { RELIABILITY_CREDENTIALS } from './secret-values.ts';
 
 const CANARY = '6a22455b-213e-4450-a960-3deef72b5eec';
-const ENV = { LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey, LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey, LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY };
+const ENV = {
+  LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey,
+  LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey,
+  LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey,
+  LSQ_CANARY_OPPORTUNITY_ID: CANARY,
+};
 const started: CliProcess[] = [];
 afterAll(async () => {
   for (const p of started) await p.kill('SIGKILL');
 });
 
 const ledgerFile = () => join(mkdtempSync(join(tmpdir(), 'lsq-proc-ledger-')), 'ledger.json');
-const patch = (url: string, body: unknown) => fetch(`${url}/__sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const patch = (url: string, body: unknown) =>
+  fetch(`${url}/__sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 test('the sandbox process killed and restarted: the canary in flight and those while it is down end as http_error, then success', async () => {
   let sb = await startSandboxProcess(ENV);
@@ -26,7 +32,11 @@ test('the sandbox process killed and restarted: the canary in flight and those w
   await patch(sb.url, { latency: { kind: 'fixed', ms: 1500 }, rateLimit: { limit: 0 } });
   const ledgerPath = ledgerFile();
   // The in-process monitor, with the reliability credentials the sandbox process accepts.
-  const keys = { LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey, LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey, LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey };
+  const keys = {
+    LSQ_ACCESS_KEY: RELIABILITY_CREDENTIALS.accessKey,
+    LSQ_SECRET_KEY: RELIABILITY_CREDENTIALS.secretKey,
+    LSQ_API_KEY: RELIABILITY_CREDENTIALS.apiKey,
+  };
   const { monitor } = monitorFor(sb.url, { ledgerPath, deadlineMs: 8000, budget: 500, env: keys });
   const results: CanaryRecord[] = [(await monitor.cycle())!];
 

@@ -28,15 +28,40 @@ export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   // Inline in their test files:
   ...group('test/unit/cli.test.ts REAL', { accessKey: 'cli-access-secret', secretKey: 'cli-secret-secret', apiKey: 'cli-api-secret' }),
   ...group('test/unit wrong keys', { secretKey: 'wrong-secret-value', apiKey: 'other-api-key', unregistered: 'never-registered-secret' }),
-  ...group('contracts/consumer/no-secrets.test.ts CONFIGURED', { accessKey: 'configured-access-7f3a9c21', secretKey: 'configured-secret-0b44e6d8', apiKey: 'configured-api-91c2d7aa' }),
-  ...group('test/verification/real-host.test.ts KEYS', { accessKey: 'real-host-access-4411', secretKey: 'real-host-secret-5522', apiKey: 'real-host-api-6633' }),
-  ...group('test/verification/sandbox-url.test.ts SANDBOX_KEYS', { accessKey: 'url-sandbox-access-0001', secretKey: 'url-sandbox-secret-0002', apiKey: 'url-sandbox-api-0003' }),
+  ...group('contracts/consumer/no-secrets.test.ts CONFIGURED', {
+    accessKey: 'configured-access-7f3a9c21',
+    secretKey: 'configured-secret-0b44e6d8',
+    apiKey: 'configured-api-91c2d7aa',
+  }),
+  ...group('test/verification/real-host.test.ts KEYS', {
+    accessKey: 'real-host-access-4411',
+    secretKey: 'real-host-secret-5522',
+    apiKey: 'real-host-api-6633',
+  }),
+  ...group('test/verification/sandbox-url.test.ts SANDBOX_KEYS', {
+    accessKey: 'url-sandbox-access-0001',
+    secretKey: 'url-sandbox-secret-0002',
+    apiKey: 'url-sandbox-api-0003',
+  }),
   ...group('test/monitor/monitor-cli.test.ts keys', { accessKey: 'ak-value', secretKey: 'sk-value', apiKey: 'api-value' }),
-  ...group('test/gate/support/real-host-stand-in.ts STAND_IN_CREDENTIALS', { accessKey: 'stand-in-access-KEY-31', secretKey: 'stand-in-secret-KEY-47', apiKey: 'stand-in-api-KEY-59' }),
+  ...group('test/gate/support/real-host-stand-in.ts STAND_IN_CREDENTIALS', {
+    accessKey: 'stand-in-access-KEY-31',
+    secretKey: 'stand-in-secret-KEY-47',
+    apiKey: 'stand-in-api-KEY-59',
+  }),
   ...group('test/unit/empty-settings.test.ts real', { accessKey: 'empty-test-access', secretKey: 'empty-test-secret', apiKey: 'empty-test-api' }),
-  ...group('test/package/consumer/consumer.ts', { accessKey: 'consumer-access-7', secretKey: 'consumer-secret-7', apiKey: 'consumer-apikey-7', wrongApiKey: 'not-the-api-key' }),
+  ...group('test/package/consumer/consumer.ts', {
+    accessKey: 'consumer-access-7',
+    secretKey: 'consumer-secret-7',
+    apiKey: 'consumer-apikey-7',
+    wrongApiKey: 'not-the-api-key',
+  }),
   ...group('test/package/run-bin.ts', { accessKey: 'pkg-access-Qw31', secretKey: 'pkg-secret-Ty84', apiKey: 'pkg-apikey-Hn52' }),
-  ...group('test/verification/contracts-command.test.ts', { accessKey: 'contracts-cmd-access-7101', secretKey: 'contracts-cmd-secret-7202', apiKey: 'contracts-cmd-api-7303' }),
+  ...group('test/verification/contracts-command.test.ts', {
+    accessKey: 'contracts-cmd-access-7101',
+    secretKey: 'contracts-cmd-secret-7202',
+    apiKey: 'contracts-cmd-api-7303',
+  }),
   ...group('scripts/test.d/30-openapi.sh', { accessKey: 'ci-access-Oa31', secretKey: 'ci-secret-Oa52', apiKey: 'ci-apikey-Oa73' }),
   ...group('scripts/test.d/20-load.sh', { accessKey: 'ci-access-Zq81', secretKey: 'ci-secret-Vx42', apiKey: 'ci-apikey-Lm77' }),
   ...group('test/unit/host-url-transport.test.ts KEYS', { accessKey: 'transport-access-key', secretKey: 'transport-secret-key', apiKey: 'transport-api-key' }),
@@ -46,8 +71,14 @@ export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
 
 /** Values that are credentials in form but public on purpose (see the header). */
 export const PUBLIC_CREDENTIAL_VALUES: readonly string[] = [
-  'sandbox-access-key', 'sandbox-secret-key', 'sandbox-api-key',
-  'example-access-key', 'example-secret-key', 'example-api-key', 'example-invalid-access-key', 'example-invalid-secret-key',
+  'sandbox-access-key',
+  'sandbox-secret-key',
+  'sandbox-api-key',
+  'example-access-key',
+  'example-secret-key',
+  'example-api-key',
+  'example-invalid-access-key',
+  'example-invalid-secret-key',
 ];
 
 /** The forms a value may take in an artefact: raw, URL-encoded, JSON-escaped, base64. */

@@ -9,8 +9,14 @@ import { describeCassette, readCassette } from '../../src/replay/har.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../../src/sandbox/settings.ts';
 import { CASSETTE_DIR } from './support/replay-server.ts';
 
-const names = readdirSync(CASSETTE_DIR).filter((f) => f.endsWith('.har')).map((f) => f.slice(0, -'.har'.length)).sort();
-const testSources = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+const names = readdirSync(CASSETTE_DIR)
+  .filter((f) => f.endsWith('.har'))
+  .map((f) => f.slice(0, -'.har'.length))
+  .sort();
+const testSources = readdirSync(new URL('.', import.meta.url))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
+  .join('\n');
 
 test('the suite holds at least 25 cassettes, and nothing else in their folder', () => {
   expect(names.length).toBeGreaterThanOrEqual(25);
@@ -23,7 +29,8 @@ test('every cassette is a HAR 1.2 log named after its scenario, with a one-line 
     const har = readCassette(`${CASSETTE_DIR}${name}.har`);
     const description = describeCassette(har);
     if (har.log._scenario !== name) problems.push(`${name}: log._scenario is ${JSON.stringify(har.log._scenario)}`);
-    if (!description.trim() || /[\r\n]/.test(description) || description.length > 200) problems.push(`${name}: log.comment must be one line of at most 200 characters`);
+    if (!description.trim() || /[\r\n]/.test(description) || description.length > 200)
+      problems.push(`${name}: log.comment must be one line of at most 200 characters`);
   }
   expect(problems).toEqual([]);
 });

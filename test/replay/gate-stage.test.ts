@@ -24,9 +24,14 @@ function tempDir(): string {
 
 function node(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -60,7 +65,9 @@ test('the gate replay stage runs every shipped cassette in a process where vites
   expect(outcome.figures).toEqual({ 'cassettes replayed': shipped, 'cassettes failed': 0 });
   expect(outcome.cases).toHaveLength(shipped);
   expect(outcome.cases.filter((c) => c.failure)).toEqual([]);
-  expect(readFileSync(join(out, 'replay.log'), 'utf8')).toMatch(/^✓ rate-limited-with-retry-after \(\d+ ms\): wait: RateLimitedError → succeeded, no violation$/m);
+  expect(readFileSync(join(out, 'replay.log'), 'utf8')).toMatch(
+    /^✓ rate-limited-with-retry-after \(\d+ ms\): wait: RateLimitedError → succeeded, no violation$/m,
+  );
 }, 60_000);
 
 test('the guard itself bites: importing vitest, or starting a process, under it fails', async () => {
@@ -77,7 +84,10 @@ test('the guard itself bites: importing vitest, or starting a process, under it 
 /** A folder with two shipped cassettes, the second given a wrong expectation. */
 function userFolder(): string {
   const dir = tempDir();
-  for (const [name, state] of [['seed-status-success-verbatim', null], ['status-word-queued', 'processing']] as const) {
+  for (const [name, state] of [
+    ['seed-status-success-verbatim', null],
+    ['status-word-queued', 'processing'],
+  ] as const) {
     const har = JSON.parse(readFileSync(join(SHIPPED_CASSETTES_DIR, `${name}.har`), 'utf8'));
     if (state) har.log._lsqExpect.state = state;
     writeFileSync(join(dir, `${name}.har`), JSON.stringify(har));

@@ -92,7 +92,11 @@ test('a 500 with the error envelope is a ServerError carrying the exception type
   expect(error).toBeInstanceOf(ServerError);
   const e = error as ServerError;
   expect(e.status).toBe(500);
-  expect(e.envelope).toEqual({ Status: 'Error', ExceptionType: 'MXInternalServerErrorException', ExceptionMessage: 'Something went wrong. Please try again later.' });
+  expect(e.envelope).toEqual({
+    Status: 'Error',
+    ExceptionType: 'MXInternalServerErrorException',
+    ExceptionMessage: 'Something went wrong. Please try again later.',
+  });
   expect(e.message).toContain('MXInternalServerErrorException: Something went wrong');
 });
 

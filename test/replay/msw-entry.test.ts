@@ -3,7 +3,15 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { LsqClient, NetworkError, waitForCompletion } from '../../src/client/index.ts';
-import { failOnUnhandled, handlersFromCassette, handlersFromFolder, readCassette, requestIdOf, shippedCassette, shippedCassetteNames } from '../../src/replay/msw.ts';
+import {
+  failOnUnhandled,
+  handlersFromCassette,
+  handlersFromFolder,
+  readCassette,
+  requestIdOf,
+  shippedCassette,
+  shippedCassetteNames,
+} from '../../src/replay/msw.ts';
 import { OTHER_CREDENTIALS } from './support/replay-server.ts';
 
 const BASE_URL = 'https://lsq.example.test';
@@ -26,7 +34,9 @@ test("a shipped cassette's handlers serve the user's base URL, and the client wa
 test('a request no handler takes is failed as a dropped connection and listed, not sent to the network', async () => {
   server.use(...handlersFromCassette(readCassette(shippedCassette('seed-status-success-verbatim')), { baseUrl: BASE_URL, onUnmatched: unhandled.onUnmatched }));
   await expect(client().getStatus('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(NetworkError);
-  await expect(new LsqClient({ baseUrl: BASE_URL, credentials: OTHER_CREDENTIALS, rateLimit: null, statusPath: '/moved' }).getStatus('x')).rejects.toBeInstanceOf(NetworkError);
+  await expect(
+    new LsqClient({ baseUrl: BASE_URL, credentials: OTHER_CREDENTIALS, rateLimit: null, statusPath: '/moved' }).getStatus('x'),
+  ).rejects.toBeInstanceOf(NetworkError);
   expect(unhandled.requests.splice(0)).toEqual([
     `GET ${BASE_URL}/opportunity/update/status?RequestID=00000000-0000-4000-8000-000000000000`,
     `GET ${BASE_URL}/moved?RequestID=x`,

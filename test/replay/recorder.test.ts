@@ -53,7 +53,10 @@ test('a cassette recorded from the sandbox holds no secret and replays green', a
   const har = readCassette(path);
   const [submit, ...polls] = har.log.entries;
   expect(submit?.request.method).toBe('POST');
-  expect(submit?.request.queryString).toEqual([{ name: 'accessKey', value: REDACTED }, { name: 'secretKey', value: REDACTED }]);
+  expect(submit?.request.queryString).toEqual([
+    { name: 'accessKey', value: REDACTED },
+    { name: 'secretKey', value: REDACTED },
+  ]);
   expect(submit?.request.headers).toContainEqual({ name: 'x-api-key', value: REDACTED });
   expect(polls.length).toBeGreaterThanOrEqual(1); // how many depends on timing: the sandbox runs 50× faster
   expect(polls.every((p) => p.request.headers.some((h) => h.name === 'x-api-key' && h.value === REDACTED))).toBe(true);
@@ -116,7 +119,11 @@ async function serveLarge(bytes: number, declareLength: boolean): Promise<{ url:
   const server = createServer(async (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
     for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
-      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent))))
+        await new Promise((r) => {
+          res.once('drain', r);
+          res.once('close', r);
+        });
     }
     res.end();
   });
@@ -124,7 +131,7 @@ async function serveLarge(bytes: number, declareLength: boolean): Promise<{ url:
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/opportunity/update/status?RequestID=x`, server };
 }
 
-test.each([true, false])('a 16 MB response is recorded up to the client\'s 4 MiB cap, marked truncated (Content-Length sent: %s)', async (declareLength) => {
+test.each([true, false])("a 16 MB response is recorded up to the client's 4 MiB cap, marked truncated (Content-Length sent: %s)", async (declareLength) => {
   const big = 16 * 1024 * 1024;
   const { url, server } = await serveLarge(big, declareLength);
   try {
@@ -151,7 +158,10 @@ test('the client reading through the recorder gets its own capped answer and doe
   try {
     const recorder = new CassetteRecorder();
     const client = new LsqClient({ baseUrl: new URL(url).origin, credentials: OTHER_CREDENTIALS, rateLimit: null, fetch: recorder.fetch });
-    const settled = await client.getStatus('x').then(() => 'answered', (e: Error) => e.name);
+    const settled = await client.getStatus('x').then(
+      () => 'answered',
+      (e: Error) => e.name,
+    );
     expect(typeof settled).toBe('string');
     expect((recorder.entries[0]!.response.content as Record<string, unknown>)._truncated).toBe(true);
   } finally {

@@ -93,7 +93,9 @@ test('a client that no longer waits out a 429 is caught', async () => {
   });
   const [r] = await runCassettes(folderWith({ 'rate-limited-without-retry-after': null }));
   expect(r?.verdict).toBe('failed');
-  expect(r?.detail).toMatch(/^state: expected succeeded, got unknown; unexpected UnauthorizedError \(.*\); polls: expected \[RateLimitedError, succeeded\], got \[UnauthorizedError\]$/);
+  expect(r?.detail).toMatch(
+    /^state: expected succeeded, got unknown; unexpected UnauthorizedError \(.*\); polls: expected \[RateLimitedError, succeeded\], got \[UnauthorizedError\]$/,
+  );
 });
 
 test('a cassette without an expectation only has to replay without crashing the client, and says so', async () => {
@@ -151,11 +153,15 @@ test('while cassettes play, fetch and node:http calls elsewhere pass through unt
     const results = await runCassettes(dir, {
       onCassette: () => {
         seen.push(fetch(recordedUrl).then((r) => r.text()));
-        seen.push(new Promise((resolve, reject) => get(recordedUrl, (res) => {
-          let body = '';
-          res.on('data', (d: Buffer) => (body += d));
-          res.on('end', () => resolve(body));
-        }).on('error', reject)));
+        seen.push(
+          new Promise((resolve, reject) =>
+            get(recordedUrl, (res) => {
+              let body = '';
+              res.on('data', (d: Buffer) => (body += d));
+              res.on('end', () => resolve(body));
+            }).on('error', reject),
+          ),
+        );
       },
     });
     expect(await Promise.all(seen)).toEqual(['real /opportunity/update/status?RequestID=x', 'real /opportunity/update/status?RequestID=x']);
@@ -170,7 +176,9 @@ test('interception ends with the run: fetch is msw-free afterwards', async () =>
   try {
     await runCassettes(folderWith({ 'seed-status-success-verbatim': null }));
     expect(await (await fetch(`${origin}/after`)).text()).toBe('real /after');
-    await expect(fetch('https://cassette.lsq-harness-replay.invalid/opportunity/update/status?RequestID=5ebec781-c325-41f0-914e-9692301a2515')).rejects.toThrow();
+    await expect(
+      fetch('https://cassette.lsq-harness-replay.invalid/opportunity/update/status?RequestID=5ebec781-c325-41f0-914e-9692301a2515'),
+    ).rejects.toThrow();
   } finally {
     server.close();
   }

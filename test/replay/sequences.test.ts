@@ -12,7 +12,11 @@ async function submitAndWait(name: string) {
   const played = replay.play(name);
   const submitted = await played.client.submitUpdate({ ...exampleUpdateRequest, ProspectOpportunityId: OPPORTUNITY });
   const seen: StatusResult[] = [];
-  const waited = await waitForCompletion(played.client, submitted.requestId, { schedule: FAST_POLLS, expect: { opportunityId: OPPORTUNITY }, onPoll: (s) => s && seen.push(s) });
+  const waited = await waitForCompletion(played.client, submitted.requestId, {
+    schedule: FAST_POLLS,
+    expect: { opportunityId: OPPORTUNITY },
+    onPoll: (s) => s && seen.push(s),
+  });
   return { ...played, submitted, waited, states: seen.map((s) => s.state) };
 }
 

@@ -12,7 +12,15 @@ test("the seed page's Success sample decodes whole, with no violation", async ()
   const { client, requestId } = replay.play('seed-status-success-verbatim');
   const s = await client.getStatus(requestId);
   expect(s.violations).toEqual([]);
-  expect(s).toMatchObject({ requestId: exampleStatusSuccess.RequestID, state: 'succeeded', status: 'Success', reason: 'Request was successfully completed', taskType: 'Opportunity Update', currentStep: null, lastStep: 'In-Process-Queue' });
+  expect(s).toMatchObject({
+    requestId: exampleStatusSuccess.RequestID,
+    state: 'succeeded',
+    status: 'Success',
+    reason: 'Request was successfully completed',
+    taskType: 'Opportunity Update',
+    currentStep: null,
+    lastStep: 'In-Process-Queue',
+  });
   expect(s.messageForm).toBe('json-string');
   expect(s.message).toEqual({ Status: 'Success', Message: { Id: '6a22455b-213e-4450-a960-3deef72b5eec' } });
   expect(s.opportunityId).toBe('6a22455b-213e-4450-a960-3deef72b5eec');
@@ -20,7 +28,10 @@ test("the seed page's Success sample decodes whole, with no violation", async ()
   expect(s.requestBody).toEqual({
     ProspectOpportunityId: '6a22455b-213e-4450-a960-3deef72b5eec',
     OpportunityNote: 'Insurance details',
-    Fields: [{ SchemaName: 'mx_Custom_5', Value: 'Car Insurance' }, { SchemaName: 'mx_Custom_6', Value: '100000' }],
+    Fields: [
+      { SchemaName: 'mx_Custom_5', Value: 'Car Insurance' },
+      { SchemaName: 'mx_Custom_6', Value: '100000' },
+    ],
   });
 });
 
@@ -41,7 +52,9 @@ test('SUCCESS in upper case is a success, and the word is kept verbatim', async 
 
 // FAILED, QUEUED and Processing are integrators' words, not LeadSquared's four: each keeps its
 // best-guess state and is reported as an undocumented word, unless LSQ_EXTRA_STATUS_WORDS allows it.
-const undocumented = (word: string) => [{ rule: 'status.status.undocumented-word', path: '$.TaskStatus.Status', detail: expect.stringContaining(JSON.stringify(word)) }];
+const undocumented = (word: string) => [
+  { rule: 'status.status.undocumented-word', path: '$.TaskStatus.Status', detail: expect.stringContaining(JSON.stringify(word)) },
+];
 
 test('FAILED is a failure, with its reason, and reported as an undocumented word', async () => {
   const { client, requestId } = replay.play('status-word-failed');

@@ -24,6 +24,9 @@ test('a status call for a RequestID the cassette does not hold is errored and re
 
 test('credentials in the query string do not take part in matching', async () => {
   const { client, requestId } = replay.play('submit-then-queued-processing-success', { credentials: OTHER_CREDENTIALS });
-  const submitted = await client.submitUpdate({ ProspectOpportunityId: '6a22455b-213e-4450-a960-3deef72b5eec', Fields: [{ SchemaName: 'mx_Custom_6', Value: '1' }] });
+  const submitted = await client.submitUpdate({
+    ProspectOpportunityId: '6a22455b-213e-4450-a960-3deef72b5eec',
+    Fields: [{ SchemaName: 'mx_Custom_6', Value: '1' }],
+  });
   expect(submitted.requestId).toBe(requestId);
 });

@@ -47,7 +47,8 @@ async function until(ms: number, check: () => boolean | Promise<boolean>): Promi
   return false;
 }
 
-const pages = (status?: string) => received.filter((n) => n.path === '/page' && n.body.alerts.some((a) => a.labels.severity === 'page' && (!status || a.status === status)));
+const pages = (status?: string) =>
+  received.filter((n) => n.path === '/page' && n.body.alerts.some((a) => a.labels.severity === 'page' && (!status || a.status === status)));
 
 /** The example Alertmanager config, its receivers pointed at the test's webhook and its waits shortened. */
 function alertmanagerConfig(webhookUrl: string): string {
@@ -67,7 +68,12 @@ async function startAlertmanager(webhookUrl: string): Promise<string> {
   const port = await freePort();
   let out = '';
   const bin = requireBinary('prometheus-alertmanager');
-  const args = [`--config.file=${join(amDir, 'alertmanager.yml')}`, `--storage.path=${join(amDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='];
+  const args = [
+    `--config.file=${join(amDir, 'alertmanager.yml')}`,
+    `--storage.path=${join(amDir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+  ];
   // Debian's build reads its default notification template from /usr/share/prometheus/alertmanager/,
   // a fixed path. Unpacked into .tools/ (nothing installed system-wide), that file is under the
   // package's own usr/share: in a private mount namespace of its own, the test binds that folder over
@@ -92,7 +98,9 @@ beforeAll(async () => {
     req.on('end', () => {
       const n = { path: req.url ?? '', at: Date.now(), body: JSON.parse(body) };
       received.push(n);
-      log(`webhook ${n.path}: ${n.body.status} ${n.body.alerts.map((a: { labels: Record<string, string>; status: string }) => `${a.labels.alertname}/${a.labels.severity}/${a.status}`).join(', ')}`);
+      log(
+        `webhook ${n.path}: ${n.body.status} ${n.body.alerts.map((a: { labels: Record<string, string>; status: string }) => `${a.labels.alertname}/${a.labels.severity}/${a.status}`).join(', ')}`,
+      );
       res.end('ok');
     });
   });
@@ -167,7 +175,10 @@ test('a short blip, a lasting fault, recovery: one page with its labels and runb
   await clearFaults(sb);
   const clearedAt = Date.now();
   log('fault cleared');
-  expect(await until(90_000, () => received.some((n) => n.path === '/page' && n.at > clearedAt && n.body.alerts.every((a) => a.status === 'resolved'))), 'the page resolves').toBe(true);
+  expect(
+    await until(90_000, () => received.some((n) => n.path === '/page' && n.at > clearedAt && n.body.alerts.every((a) => a.status === 'resolved'))),
+    'the page resolves',
+  ).toBe(true);
   log(`resolved ${((Date.now() - clearedAt) / 1000).toFixed(1)} s after the fault was cleared`);
   // Nothing but the availability SLO paged.
   expect(new Set(pages().flatMap((n) => n.body.alerts.map((a) => a.labels.alertname)))).toEqual(new Set(['LsqAvailabilityBudgetBurn']));

@@ -42,8 +42,19 @@ const historyPath = () => join(dir, 'history.json');
 const ledgerPath = () => join(dir, 'ledger.json');
 
 async function startMonitor(args: string[]): Promise<RunningMonitor> {
-  const env = { PATH: process.env.PATH, LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY, LSQ_TIMEOUT_MS: '2000' };
-  const child = spawn(process.execPath, [CLI, 'monitor', '--host', sb.url, '--listen', '127.0.0.1:0', '--json', '--budget', '25', '--deadline', '20s', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    PATH: process.env.PATH,
+    LSQ_ACCESS_KEY: CREDS.accessKey,
+    LSQ_SECRET_KEY: CREDS.secretKey,
+    LSQ_API_KEY: CREDS.apiKey,
+    LSQ_CANARY_OPPORTUNITY_ID: CANARY,
+    LSQ_TIMEOUT_MS: '2000',
+  };
+  const child = spawn(
+    process.execPath,
+    [CLI, 'monitor', '--host', sb.url, '--listen', '127.0.0.1:0', '--json', '--budget', '25', '--deadline', '20s', ...args],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const records: CanaryRecord[] = [];
   const stderr: string[] = [];
   let waiters: Array<() => boolean> = [];
@@ -124,13 +135,24 @@ async function visit(url: string, options: { colorScheme: 'light' | 'dark'; widt
 async function axeFindings(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   // Expressions as strings: they run in the page, whose DOM types this (Node) project does not load.
-  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: Array<{ id: string; impact: string; help: string; nodes: unknown[] }> };
-  return result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.length} nodes`);
+  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
+    violations: Array<{ id: string; impact: string; help: string; nodes: unknown[] }>;
+  };
+  return result.violations
+    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.length} nodes`);
 }
 
 /** What the page's table of last canaries shows, row by row. */
 async function rows(page: Page) {
-  return page.$$eval('#recent tbody tr', (trs) => trs.map((tr) => ({ canaryId: tr.getAttribute('data-canary-id'), outcome: tr.getAttribute('data-outcome'), requestId: tr.getAttribute('data-request-id') || null, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()) })));
+  return page.$$eval('#recent tbody tr', (trs) =>
+    trs.map((tr) => ({
+      canaryId: tr.getAttribute('data-canary-id'),
+      outcome: tr.getAttribute('data-outcome'),
+      requestId: tr.getAttribute('data-request-id') || null,
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()),
+    })),
+  );
 }
 
 /** Markers drawn in a plot for one series: each marker starts with one `M` (success dot or failure cross). */
@@ -157,7 +179,8 @@ async function snapshot(url: string): Promise<Snapshot> {
     const entries = (JSON.parse(readFileSync(historyPath(), 'utf8')) as { entries: unknown[] }).entries.map((e) => HistoryEntrySchema.parse(e));
     const ledger = (JSON.parse(readFileSync(ledgerPath(), 'utf8')) as { recent: Snapshot['ledger'] }).recent;
     const ids = shown.map((r) => r.canaryId).reverse();
-    if ((ids.join() === entries.map((e) => e.canaryId).join() && ids.join() === ledger.map((e) => e.canaryId).join()) || attempt === 4) return { v, shown, entries, ledger };
+    if ((ids.join() === entries.map((e) => e.canaryId).join() && ids.join() === ledger.map((e) => e.canaryId).join()) || attempt === 4)
+      return { v, shown, entries, ledger };
     await v.page.context().close();
   }
 }
@@ -215,7 +238,9 @@ test('the page shows the history: one row per canary as the ledger and the histo
   expect(shown.map((r) => r.canaryId)).toEqual(entries.map((e) => e.canaryId).reverse());
   await first.waitRecords(shown.length);
   expect(shown.map((r) => r.canaryId).reverse()).toEqual(first.records.slice(0, shown.length).map((r) => r.canaryId));
-  expect(shown.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId }))).toEqual(ledger.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId })).reverse());
+  expect(shown.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId }))).toEqual(
+    ledger.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId })).reverse(),
+  );
   for (const [i, e] of [...entries].reverse().entries()) {
     const cells = shown[i]!.cells;
     expect(cells[0]).toBe(`${new Date(e.settledAt).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
@@ -231,7 +256,9 @@ test('the page shows the history: one row per canary as the ledger and the histo
   expect(await markers(v.page, 'plot-completion-24h', 'completion')).toBe(entries.length);
   expect(await markers(v.page, 'plot-submit-24h', 'submit')).toBe(entries.length);
   expect(await markers(v.page, 'plot-calls-24h', 'polls')).toBe(entries.length);
-  expect(await v.page.$$eval('#plot-completion-24h path.fail[data-series="completion"]', (ps) => (ps[0]!.getAttribute('d') ?? '').split('M').length - 1)).toBe(entries.filter((e) => e.outcome !== 'success').length);
+  expect(await v.page.$$eval('#plot-completion-24h path.fail[data-series="completion"]', (ps) => (ps[0]!.getAttribute('d') ?? '').split('M').length - 1)).toBe(
+    entries.filter((e) => e.outcome !== 'success').length,
+  );
   expect(await v.page.textContent('#drift tr[data-rule="status.message.object"]')).toMatch(/Message sent as a JSON object/);
   expect(await v.page.getAttribute('.target', 'data-state')).toBe(entries.at(-1)!.outcome === 'success' ? 'up' : 'down');
   expectClean(v, await axeFindings(v.page));
@@ -259,13 +286,23 @@ test('status.json, the badges and the page carry no secret, and the badges reval
   const json = await (await fetch(`${first.url}/api/status.json`)).text();
   const data = StatusDataSchema.parse(JSON.parse(json));
   await first.waitRecords(data.recent.length);
-  expect(data.recent.map((r) => r.canaryId)).toEqual(first.records.slice(0, data.recent.length).map((r) => r.canaryId).reverse());
+  expect(data.recent.map((r) => r.canaryId)).toEqual(
+    first.records
+      .slice(0, data.recent.length)
+      .map((r) => r.canaryId)
+      .reverse(),
+  );
   const badge = await fetch(`${first.url}/badge/uptime.svg`);
   expect(badge.headers.get('cache-control')).toBe('public, max-age=60');
   const etag = badge.headers.get('etag')!;
   expect(await badge.text()).toContain('uptime 24h');
   expect((await fetch(`${first.url}/badge/uptime.svg`, { headers: { 'if-none-match': etag } })).status).toBe(304);
-  const everything = [json, await (await fetch(`${first.url}/`)).text(), readFileSync(historyPath(), 'utf8'), ...(await Promise.all(['uptime', 'latency', 'status'].map(async (b) => (await fetch(`${first.url}/badge/${b}.svg`)).text())))].join('\n');
+  const everything = [
+    json,
+    await (await fetch(`${first.url}/`)).text(),
+    readFileSync(historyPath(), 'utf8'),
+    ...(await Promise.all(['uptime', 'latency', 'status'].map(async (b) => (await fetch(`${first.url}/badge/${b}.svg`)).text()))),
+  ].join('\n');
   for (const secret of Object.values(CREDS)) expect(everything).not.toContain(secret);
 });
 
@@ -280,8 +317,18 @@ test('after a restart the monitor serves the same page from the reloaded history
   try {
     const after = await visit(again.url, { colorScheme: 'light', width: 1280, height: 900 });
     const shown = await rows(after.page);
-    expect(shown.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId }))).toEqual(kept.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId })).reverse());
-    expect(shown.map((r) => r.cells.slice(2, 5))).toEqual(kept.map((e) => [e.submitMs === null ? '—' : `${Math.round(e.submitMs)} ms`, e.completionMs === null ? '—' : `${(e.completionMs / 1000).toFixed(2)} s`, String(e.polls)]).reverse());
+    expect(shown.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId }))).toEqual(
+      kept.map(({ canaryId, outcome, requestId }) => ({ canaryId, outcome, requestId })).reverse(),
+    );
+    expect(shown.map((r) => r.cells.slice(2, 5))).toEqual(
+      kept
+        .map((e) => [
+          e.submitMs === null ? '—' : `${Math.round(e.submitMs)} ms`,
+          e.completionMs === null ? '—' : `${(e.completionMs / 1000).toFixed(2)} s`,
+          String(e.polls),
+        ])
+        .reverse(),
+    );
     expect(await after.page.textContent('#drift tr[data-rule="status.message.object"]')).toMatch(/Message sent as a JSON object/);
     expect(await markers(after.page, 'plot-completion-24h', 'completion')).toBe(kept.length);
     expectClean(after, await axeFindings(after.page));

@@ -18,7 +18,14 @@ export const CANARY = '6a22455b-213e-4450-a960-3deef72b5eec';
 
 /** Harness settings as the monitor reads them from the environment; `env` overrides (credentials, the canary id). */
 export function settings(env: Record<string, string> = {}) {
-  return loadSettings({ LSQ_ACCESS_KEY: CREDS.accessKey, LSQ_SECRET_KEY: CREDS.secretKey, LSQ_API_KEY: CREDS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: CANARY, LSQ_TIMEOUT_MS: '1000', ...env });
+  return loadSettings({
+    LSQ_ACCESS_KEY: CREDS.accessKey,
+    LSQ_SECRET_KEY: CREDS.secretKey,
+    LSQ_API_KEY: CREDS.apiKey,
+    LSQ_CANARY_OPPORTUNITY_ID: CANARY,
+    LSQ_TIMEOUT_MS: '1000',
+    ...env,
+  });
 }
 
 export async function sandbox(patch: SandboxSettingsPatch = {}): Promise<Sandbox> {

@@ -2,7 +2,7 @@
 // refusal names the flag. A value of the wrong shape is commander's InvalidArgumentError (commander
 // prefixes the option and argument; main.ts exits 2); a URL is a ConfigError (printed through redact(),
 // exit 2), so that a password in it is never echoed.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, type CommanderError, InvalidArgumentError, Option } from 'commander';
 import { afterEach, expect, test, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import {
@@ -139,7 +139,10 @@ test('one of a set of words takes exactly those words', () => {
 
 /** Parses `argv` with one option, commander's way; the value, or the error commander ends with. */
 function parseWith(option: Option, argv: string[]): { value?: unknown; error?: CommanderError } {
-  const program = new Command('t').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} }).addOption(option);
+  const program = new Command('t')
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: () => {} })
+    .addOption(option);
   try {
     program.parse(argv, { from: 'user' });
     return { value: program.opts()[option.attributeName()] };

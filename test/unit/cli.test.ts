@@ -67,7 +67,12 @@ test('--help exits 0 and lists the commands', async () => {
 test('update --wait against the embedded sandbox exits 0 on Success', async () => {
   const r = await run(['update', '--opportunity', '5ca5b042-51ea-4699-b6f0-84c40ab12770', '--field', 'mx_Custom_6=200,000', '--wait', '--json']);
   expect(r.code).toBe(0);
-  expect(JSON.parse(r.stdout)).toMatchObject({ state: 'succeeded', status: 'Success', violations: [], message: { Message: { Id: '5ca5b042-51ea-4699-b6f0-84c40ab12770' } } });
+  expect(JSON.parse(r.stdout)).toMatchObject({
+    state: 'succeeded',
+    status: 'Success',
+    violations: [],
+    message: { Message: { Id: '5ca5b042-51ea-4699-b6f0-84c40ab12770' } },
+  });
 });
 
 test('update --wait exits 1 when the update ends FAILURE', async () => {
@@ -80,12 +85,21 @@ test('status --json classifies the seed Success body with no violation', async (
   const host = await serve(JSON.stringify(exampleStatusSuccess));
   const r = await run(['status', exampleStatusSuccess.RequestID, '--json', '--host', host], REAL);
   expect(r.code).toBe(0);
-  expect(JSON.parse(r.stdout)).toMatchObject({ requestId: exampleStatusSuccess.RequestID, state: 'succeeded', status: 'Success', reason: 'Request was successfully completed', violations: [], message: { Status: 'Success' } });
+  expect(JSON.parse(r.stdout)).toMatchObject({
+    requestId: exampleStatusSuccess.RequestID,
+    state: 'succeeded',
+    status: 'Success',
+    reason: 'Request was successfully completed',
+    violations: [],
+    message: { Status: 'Success' },
+  });
 });
 
 test('status --json classifies an odd body: SUCCESS, RequestId, Message as an object', async () => {
   const { RequestID, TaskStatus } = exampleStatusSuccess;
-  const host = await serve(JSON.stringify({ RequestId: RequestID, TaskStatus: { ...TaskStatus, Status: 'SUCCESS', Message: { Status: 'Success', Message: { Id: 'abc' } } } }));
+  const host = await serve(
+    JSON.stringify({ RequestId: RequestID, TaskStatus: { ...TaskStatus, Status: 'SUCCESS', Message: { Status: 'Success', Message: { Id: 'abc' } } } }),
+  );
   const r = await run(['status', RequestID, '--json', '--host', host], REAL);
   expect(r.code).toBe(1);
   const j = JSON.parse(r.stdout);

@@ -11,10 +11,12 @@ const credentials = TEST_CREDENTIALS;
 const STATUS_BODY = JSON.stringify({ RequestID: 'r-1', Status: 'In-Queue', StatusReason: null, Message: null, RequestBody: '{}' });
 
 /** A transport that answers `status` after running `during` (the moment a clock is stepped). */
-const answering = (status: number, during: () => void): typeof fetch => async () => {
-  during();
-  return new Response(status === 200 ? STATUS_BODY : '{}', { status, headers: { 'content-type': 'application/json' } });
-};
+const answering =
+  (status: number, during: () => void): typeof fetch =>
+  async () => {
+    during();
+    return new Response(status === 200 ? STATUS_BODY : '{}', { status, headers: { 'content-type': 'application/json' } });
+  };
 
 function stepWallClock(ms: number): void {
   const real = Date.now.bind(Date);
@@ -26,7 +28,13 @@ test.each([
   ['backward', -3_600_000],
 ])('a wall clock stepped %s by an hour mid-call does not reach the measured latency', async (_way, step) => {
   const events: CallEvent[] = [];
-  const client = new LsqClient({ baseUrl: 'http://127.0.0.1:1', credentials, rateLimit: null, fetch: answering(200, () => stepWallClock(step)), onCall: (e) => events.push(e) });
+  const client = new LsqClient({
+    baseUrl: 'http://127.0.0.1:1',
+    credentials,
+    rateLimit: null,
+    fetch: answering(200, () => stepWallClock(step)),
+    onCall: (e) => events.push(e),
+  });
   const result = await client.getStatus('r-1');
   expect(result.latencyMs).toBeGreaterThanOrEqual(0);
   expect(result.latencyMs).toBeLessThan(1000);
@@ -44,7 +52,14 @@ test('with an injected clock, a successful call lasts what that clock says', asy
 test('with an injected clock, a refused call lasts what that clock says too', async () => {
   const clock = new FakeClock();
   const events: CallEvent[] = [];
-  const client = new LsqClient({ baseUrl: 'http://127.0.0.1:1', credentials, rateLimit: null, clock, fetch: answering(500, () => clock.jump(400)), onCall: (e) => events.push(e) });
+  const client = new LsqClient({
+    baseUrl: 'http://127.0.0.1:1',
+    credentials,
+    rateLimit: null,
+    clock,
+    fetch: answering(500, () => clock.jump(400)),
+    onCall: (e) => events.push(e),
+  });
   await expect(client.getStatus('r-1')).rejects.toThrow(/HTTP 500/);
   expect(events.map((e) => [e.httpStatus, e.latencyMs])).toEqual([[500, 400]]);
 });

@@ -27,7 +27,11 @@ test('an update round-trips to Success with the opportunity id in the decoded Me
   expect(submitted.requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(submitted.violations).toEqual([]);
   const states: string[] = [];
-  const done = await waitForCompletion(client, submitted.requestId, { schedule: fast, expect: { opportunityId: OPPORTUNITY }, onPoll: (s) => s && states.push(s.state) });
+  const done = await waitForCompletion(client, submitted.requestId, {
+    schedule: fast,
+    expect: { opportunityId: OPPORTUNITY },
+    onPoll: (s) => s && states.push(s.state),
+  });
   expect(done.state).toBe('succeeded');
   expect(done.final?.opportunityId).toBe(OPPORTUNITY);
   expect(done.violations).toEqual([]);
@@ -50,7 +54,9 @@ test('an MX failure ends FAILURE with its reason, after one attempt', async () =
 
 test('400: a malformed body gets BadRequestError with the envelope', async () => {
   sandbox = await sandboxFor();
-  const error = await clientFor(sandbox).submitUpdate({ ProspectOpportunityId: 'nope', Fields: [] }, { skipValidation: true }).catch((e) => e);
+  const error = await clientFor(sandbox)
+    .submitUpdate({ ProspectOpportunityId: 'nope', Fields: [] }, { skipValidation: true })
+    .catch((e) => e);
   expect(error).toBeInstanceOf(BadRequestError);
   expect(error.status).toBe(400);
   expect(error.envelope).toMatchObject({ Status: 'Error', ExceptionType: expect.stringMatching(/^MX/) });
@@ -96,7 +102,9 @@ test("429 keeps LeadSquared's text, and Retry-After when one is sent", async () 
 test('500 with the envelope gets ServerError', async () => {
   sandbox = await sandboxFor();
   await admin(sandbox, 'POST', '/faults', { kind: 'http-5xx', endpoint: 'update', count: 1 });
-  const error = await clientFor(sandbox).submitUpdate(update()).catch((e) => e);
+  const error = await clientFor(sandbox)
+    .submitUpdate(update())
+    .catch((e) => e);
   expect(error).toBeInstanceOf(ServerError);
   expect(error.envelope?.ExceptionType).toMatch(/^MX/);
 });
@@ -104,7 +112,9 @@ test('500 with the envelope gets ServerError', async () => {
 test('a hang past the per-call timeout gets TimeoutError', async () => {
   sandbox = await sandboxFor();
   await admin(sandbox, 'POST', '/faults', { kind: 'hang', endpoint: 'update', count: 1 });
-  const error = await clientFor(sandbox, { timeoutMs: 300 }).submitUpdate(update()).catch((e) => e);
+  const error = await clientFor(sandbox, { timeoutMs: 300 })
+    .submitUpdate(update())
+    .catch((e) => e);
   expect(error).toBeInstanceOf(TimeoutError);
   expect(error.timeoutMs).toBe(300);
 });
@@ -123,7 +133,9 @@ test.each([
 ] as const)('a %s 200 body is a ContractViolationError, not a crash', async (kind, rules) => {
   sandbox = await sandboxFor();
   await admin(sandbox, 'POST', '/faults', { kind, endpoint: 'status', count: 1 });
-  const error = await clientFor(sandbox, { maxBodyBytes: 1024 * 1024 }).getStatus('x').catch((e) => e);
+  const error = await clientFor(sandbox, { maxBodyBytes: 1024 * 1024 })
+    .getStatus('x')
+    .catch((e) => e);
   expect(error).toBeInstanceOf(ContractViolationError);
   expect(error.violations.map((v: { rule: string }) => v.rule)).toEqual(rules);
 });

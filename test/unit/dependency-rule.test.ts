@@ -43,7 +43,7 @@ function violationsIn(file: string, code: string): string[] {
   for (const spec of specifiers(code)) {
     if (spec.startsWith('.')) {
       const target = resolve(dirname(file), spec);
-      if (!target.startsWith(SRC + '/')) out.push(`${where} imports ${relative(ROOT, target)}, outside src/`);
+      if (!target.startsWith(`${SRC}/`)) out.push(`${where} imports ${relative(ROOT, target)}, outside src/`);
     } else if (!spec.startsWith('node:') && !builtinModules.includes(spec) && !RUNTIME_PACKAGES.has(packageOf(spec))) {
       out.push(`${where} imports ${spec}, which is not a runtime dependency (package.json dependencies or peerDependencies)`);
     }
@@ -59,7 +59,8 @@ test('src/ imports nothing from a test folder and no package that --omit=dev lea
 
 test('the rule bites: an import of test code or of a dev-only package is reported', () => {
   const fake = join(SRC, 'cli', 'commands', 'imagined.ts');
-  const code = "// import { y } from 'commented-out';\nimport { x } from '../../../test/unit/helpers.ts';\nimport { test } from 'vitest';\nconst y = await import('../../../load/lib/plan.ts');\nimport { z } from '../../client/index.ts';\n";
+  const code =
+    "// import { y } from 'commented-out';\nimport { x } from '../../../test/unit/helpers.ts';\nimport { test } from 'vitest';\nconst y = await import('../../../load/lib/plan.ts');\nimport { z } from '../../client/index.ts';\n";
   const found = violationsIn(fake, code);
   expect(found).toHaveLength(3);
   expect(found.join('\n')).toMatch(/imports test\/unit\/helpers\.ts, outside src\//);

@@ -9,6 +9,11 @@ test('an empty LSQ_CANARY_OPPORTUNITY_ID against the sandbox takes the sandbox c
 });
 
 test('an empty LSQ_CANARY_OPPORTUNITY_ID against a real host is missing, as if unset', () => {
-  const real = { LSQ_ASYNC_HOST: 'https://asyncapi.example', LSQ_ACCESS_KEY: 'empty-test-access', LSQ_SECRET_KEY: 'empty-test-secret', LSQ_API_KEY: 'empty-test-api' };
+  const real = {
+    LSQ_ASYNC_HOST: 'https://asyncapi.example',
+    LSQ_ACCESS_KEY: 'empty-test-access',
+    LSQ_SECRET_KEY: 'empty-test-secret',
+    LSQ_API_KEY: 'empty-test-api',
+  };
   expect(loadSettings({ ...real, LSQ_CANARY_OPPORTUNITY_ID: '' }).canaryOpportunityId).toBeNull();
 });

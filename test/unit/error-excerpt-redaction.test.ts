@@ -40,7 +40,10 @@ test('a contract violation keeps no start of a secret across its excerpt edge', 
   expect(leakedPrefix(error.bodyExcerpt)).toBe(0);
 });
 
-const answering = (body: string): typeof fetch => async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+const answering =
+  (body: string): typeof fetch =>
+  async () =>
+    new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
 const credentials = TEST_CREDENTIALS;
 
 test('a body over the size cap keeps no start of a secret lying across the excerpt the client takes', async () => {

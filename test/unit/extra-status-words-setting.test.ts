@@ -14,8 +14,14 @@ test('unset or empty means no extra words', () => {
 });
 
 test('WORD:STATE entries, comma separated, white space around them ignored', () => {
-  expect(parseExtraStatusWords('Retrying:queued,Completed:succeeded')).toEqual([{ word: 'Retrying', state: 'queued' }, { word: 'Completed', state: 'succeeded' }]);
-  expect(parseExtraStatusWords(' In Progress : processing , Rejected:failed ')).toEqual([{ word: 'In Progress', state: 'processing' }, { word: 'Rejected', state: 'failed' }]);
+  expect(parseExtraStatusWords('Retrying:queued,Completed:succeeded')).toEqual([
+    { word: 'Retrying', state: 'queued' },
+    { word: 'Completed', state: 'succeeded' },
+  ]);
+  expect(parseExtraStatusWords(' In Progress : processing , Rejected:failed ')).toEqual([
+    { word: 'In Progress', state: 'processing' },
+    { word: 'Rejected', state: 'failed' },
+  ]);
   expect(loadSettings({ LSQ_EXTRA_STATUS_WORDS: 'Crashed:errored' }).extraStatusWords).toEqual([{ word: 'Crashed', state: 'errored' }]);
 });
 
@@ -52,7 +58,11 @@ test('the setting is documented with the others', () => {
 
 test('a client made from the settings reads a declared word with its state and no violation', async () => {
   const settings = loadSettings({ LSQ_EXTRA_STATUS_WORDS: 'Retrying:queued' });
-  const body = (Status: string) => JSON.stringify({ RequestID: exampleStatusSuccess.RequestID, TaskStatus: { ...exampleStatusSuccess.TaskStatus, Status, TaskCurrentStep: 'Retry-Queue', Message: null } });
+  const body = (Status: string) =>
+    JSON.stringify({
+      RequestID: exampleStatusSuccess.RequestID,
+      TaskStatus: { ...exampleStatusSuccess.TaskStatus, Status, TaskCurrentStep: 'Retry-Queue', Message: null },
+    });
   let word = 'Retrying';
   const fakeFetch: typeof fetch = async () => new Response(body(word), { status: 200, headers: { 'content-type': 'application/json' } });
   const client = clientFor(settings, 'http://127.0.0.1:9', { fetch: fakeFetch, rateLimit: null });

@@ -18,7 +18,13 @@ afterEach(async () => {
 });
 
 test('the stage that needs the whole budget goes first, the ones that leave it spent last', () => {
-  const given: Array<[string, BudgetNeed]> = [['contracts', 'exhausts'], ['replay', 'nothing'], ['load', 'empty'], ['canary', 'share'], ['can-i-deploy', 'nothing']];
+  const given: Array<[string, BudgetNeed]> = [
+    ['contracts', 'exhausts'],
+    ['replay', 'nothing'],
+    ['load', 'empty'],
+    ['canary', 'share'],
+    ['can-i-deploy', 'nothing'],
+  ];
   const order = orderStages(given.map(([stage, need]) => ({ stage, need }))).map((p) => p.stage);
   expect(order).toEqual(['load', 'replay', 'can-i-deploy', 'canary', 'contracts']);
 });
@@ -41,7 +47,11 @@ test('the forwarder passes calls through unchanged, counts them, and does not co
   proxy = await startBudgetProxy({ target: sandbox.url, targetIsSandbox: true, rateLimit: { limit: 25, windowMs: 5000, kind: 'sliding' }, guardMs: 250 });
   const q = new URLSearchParams({ accessKey: TEST_CREDENTIALS.accessKey, secretKey: TEST_CREDENTIALS.secretKey });
   const body = JSON.stringify({ ProspectOpportunityId: '5ca5b042-51ea-4699-b6f0-84c40ab12770', Fields: [{ SchemaName: 'mx_Custom_6', Value: '1' }] });
-  const res = await fetch(`${proxy.url}/opportunity/update?${q}`, { method: 'POST', headers: { 'x-api-key': TEST_CREDENTIALS.apiKey, 'content-type': 'application/json' }, body });
+  const res = await fetch(`${proxy.url}/opportunity/update?${q}`, {
+    method: 'POST',
+    headers: { 'x-api-key': TEST_CREDENTIALS.apiKey, 'content-type': 'application/json' },
+    body,
+  });
   expect(res.status).toBe(200);
   const accepted = (await res.json()) as { RequestID: string };
   expect(accepted.RequestID).toMatch(/\S/);
@@ -91,6 +101,11 @@ test('in pass mode calls go at once, over the budget, and are still counted', as
 });
 
 test('a target that cannot be reached drops the connection, as the target would', async () => {
-  proxy = await startBudgetProxy({ target: 'http://127.0.0.1:9', targetIsSandbox: false, rateLimit: { limit: 25, windowMs: 5000, kind: 'sliding' }, guardMs: 250 });
+  proxy = await startBudgetProxy({
+    target: 'http://127.0.0.1:9',
+    targetIsSandbox: false,
+    rateLimit: { limit: 25, windowMs: 5000, kind: 'sliding' },
+    guardMs: 250,
+  });
   await expect(fetch(`${proxy.url}/opportunity/update`)).rejects.toThrow();
 });

@@ -23,5 +23,9 @@ export const update = (extra: Record<string, unknown> = {}) => ({
 
 export async function admin(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<Response> {
   // Every admin write says application/json, with a body or without (the admin endpoint refuses others).
-  return fetch(`${sandbox.url}/__sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return fetch(`${sandbox.url}/__sandbox${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 }

@@ -87,7 +87,11 @@ test.each(HOSTILE_HTTP)('a broker at %s with a token or a password is refused na
 });
 
 test('a broker over plain http is accepted when it is loopback, or when nothing secret is sent', () => {
-  expect(readBrokerSettings({ ...BROKER, PACT_BROKER_TOKEN: 'broker-token-value', PACT_BROKER_BASE_URL: 'http://127.0.0.1:9292' })?.url).toBe('http://127.0.0.1:9292');
-  expect(readBrokerSettings({ ...BROKER, PACT_BROKER_TOKEN: 'broker-token-value', PACT_BROKER_BASE_URL: 'https://example.pactflow.io' })?.url).toBe('https://example.pactflow.io');
+  expect(readBrokerSettings({ ...BROKER, PACT_BROKER_TOKEN: 'broker-token-value', PACT_BROKER_BASE_URL: 'http://127.0.0.1:9292' })?.url).toBe(
+    'http://127.0.0.1:9292',
+  );
+  expect(readBrokerSettings({ ...BROKER, PACT_BROKER_TOKEN: 'broker-token-value', PACT_BROKER_BASE_URL: 'https://example.pactflow.io' })?.url).toBe(
+    'https://example.pactflow.io',
+  );
   expect(readBrokerSettings({ ...BROKER, PACT_BROKER_BASE_URL: 'http://broker.internal.example' })?.url).toBe('http://broker.internal.example');
 });

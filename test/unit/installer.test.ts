@@ -30,10 +30,14 @@ test('the Debian tools are unpacked into the tools folder; nothing is installed,
   stub(bin, 'apt-get', `echo "apt-get $*" >> ${calls}\ncase "$*" in *download*|*update*) ${realAptGet ? `exec ${realAptGet} "$@"` : 'exit 1'};; esac\nexit 0`);
   const path = `${bin}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`;
   const tools = join(dir, 'tools');
-  const out = execFileSync('bash', ['-c', `set -euo pipefail; say() { echo "$*" >&2; }; LSQ_TOOLS=${tools}; . ${INSTALLER}; command -v prometheus promtool prometheus-pushgateway`], {
-    encoding: 'utf8',
-    env: { PATH: path, HOME: process.env.HOME ?? dir, ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}) },
-  });
+  const out = execFileSync(
+    'bash',
+    ['-c', `set -euo pipefail; say() { echo "$*" >&2; }; LSQ_TOOLS=${tools}; . ${INSTALLER}; command -v prometheus promtool prometheus-pushgateway`],
+    {
+      encoding: 'utf8',
+      env: { PATH: path, HOME: process.env.HOME ?? dir, ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}) },
+    },
+  );
   const recorded = existsSync(calls) ? readFileSync(calls, 'utf8') : '';
   expect(recorded).not.toMatch(/^apt-get .*\b(install|remove|purge)\b/m);
   for (const name of HARMFUL) expect(recorded).not.toMatch(new RegExp(`^${name} `, 'm'));

@@ -93,8 +93,11 @@ test('`load` with a missing LSQ_K6_BINARY exits 2 naming it, before it creates i
   const out = join(dir, 'load-reports');
   const cli = new URL('../../bin/lsq-harness.js', import.meta.url).pathname;
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    execFile(process.execPath, [cli, 'load', '--out', out], { env: { PATH: process.env.PATH, LSQ_K6_BINARY: join(dir, 'nope/k6') }, encoding: 'utf8', timeout: 30_000 }, (error, _stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+    execFile(
+      process.execPath,
+      [cli, 'load', '--out', out],
+      { env: { PATH: process.env.PATH, LSQ_K6_BINARY: join(dir, 'nope/k6') }, encoding: 'utf8', timeout: 30_000 },
+      (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
     );
   });
   expect(r.code).toBe(2);

@@ -41,7 +41,23 @@ const USES: Record<string, readonly string[]> = {
   // The status page: renders the monitor's records (through its history, fed by onResult); redact() from the client.
   'status-page': ['client', 'monitor'],
   // The top: one file per command, wiring whatever it runs.
-  cli: ['broker', 'client', 'conformance', 'config', 'gate', 'k6', 'metrics', 'monitor', 'openapi', 'pact', 'replay', 'sandbox', 'slo', 'status-page', 'verification'],
+  cli: [
+    'broker',
+    'client',
+    'conformance',
+    'config',
+    'gate',
+    'k6',
+    'metrics',
+    'monitor',
+    'openapi',
+    'pact',
+    'replay',
+    'sandbox',
+    'slo',
+    'status-page',
+    'verification',
+  ],
   [ROOT]: ['client'],
 };
 const MAY_IMPORT: Record<string, readonly string[]> = {
@@ -82,7 +98,9 @@ function wrongWay(file: string, code: string): string[] {
   if (!allowed) return [`src/${relative(SRC, file)}: folder ${from} has no place in the layering (add it to MAY_IMPORT and docs/architecture.md)`];
   return relativeImports(code).flatMap((spec) => {
     const to = folderOf(resolve(dirname(file), spec));
-    return to === from || allowed.includes(to) ? [] : [`src/${relative(SRC, file)} (${from}) imports ${spec} (${to}); ${from} may import only ${allowed.join(', ') || 'nothing of src/'}`];
+    return to === from || allowed.includes(to)
+      ? []
+      : [`src/${relative(SRC, file)} (${from}) imports ${spec} (${to}); ${from} may import only ${allowed.join(', ') || 'nothing of src/'}`];
   });
 }
 

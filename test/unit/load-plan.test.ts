@@ -8,7 +8,11 @@ const base = { limit: 25, windowMs: 5000, windowKind: 'sliding' as const, shared
 
 test('smoke against a sliding window: one mixed part past the limit, then recovery and one window at the limit, ~17 s', () => {
   const plan = buildPlan({ ...base, profile: 'smoke' });
-  expect(plan.parts.map((p) => [p.scenario, p.endpoint, p.count])).toEqual([['shared_update', 'update', 30], ['shared_status', 'status', 30], ['at_limit', 'update', 50]]);
+  expect(plan.parts.map((p) => [p.scenario, p.endpoint, p.count])).toEqual([
+    ['shared_update', 'update', 30],
+    ['shared_status', 'status', 30],
+    ['at_limit', 'update', 50],
+  ]);
   const [mixedUpdate, , atLimit] = plan.parts;
   // At the limit starts only once the mixed part's admissions have left the window.
   expect(atLimit!.startMs).toBeGreaterThanOrEqual(mixedUpdate!.startMs + spanMs(mixedUpdate!) + base.windowMs);
@@ -36,7 +40,10 @@ test('a provider with a lower limit cannot meet the smoke expectations', () => {
 });
 
 test('the full profile and any fixed window keep the thorough plan: burst, recovery, at the limit at length, over the limit, shared', () => {
-  for (const s of [{ ...base, profile: 'full' as const }, { ...base, profile: 'smoke' as const, windowKind: 'fixed' as const }]) {
+  for (const s of [
+    { ...base, profile: 'full' as const },
+    { ...base, profile: 'smoke' as const, windowKind: 'fixed' as const },
+  ]) {
     const plan = buildPlan(s);
     expect(plan.expectations.map((e) => e.check)).toEqual(['burst', 'recovery', 'at_limit', 'over_limit', 'shared']);
   }

@@ -50,7 +50,9 @@ test('an unknown status word is kept verbatim as unknown and listed', () => {
 });
 
 test('a missing TaskStatus, or Status, is named with its path', () => {
-  expect(parseStatusBody({ RequestID: 'x' }).violations).toEqual([{ rule: 'status.task-status.missing', path: '$.TaskStatus', detail: 'expected an object, got nothing' }]);
+  expect(parseStatusBody({ RequestID: 'x' }).violations).toEqual([
+    { rule: 'status.task-status.missing', path: '$.TaskStatus', detail: 'expected an object, got nothing' },
+  ]);
   const { Status: _s, ...noStatus } = exampleStatusSuccess.TaskStatus;
   expect(parseStatusBody({ ...exampleStatusSuccess, TaskStatus: noStatus }).violations.map((v) => v.path)).toContain('$.TaskStatus.Status');
 });
@@ -76,7 +78,10 @@ test('an accepted body without RequestID is a violation', () => {
 
 test("LeadSquared's error envelope is recognised; a renamed one is a violation", () => {
   expect(parseErrorEnvelope({ Status: 'Error', ExceptionType: 'MXX', ExceptionMessage: 'm' }).envelope?.ExceptionType).toBe('MXX');
-  expect(parseErrorEnvelope({ Status: 'Error', ErrorType: 'MXX', ErrorMessage: 'm' }).violations.map((v) => v.rule)).toEqual(['error.envelope.shape', 'error.envelope.shape']);
+  expect(parseErrorEnvelope({ Status: 'Error', ErrorType: 'MXX', ErrorMessage: 'm' }).violations.map((v) => v.rule)).toEqual([
+    'error.envelope.shape',
+    'error.envelope.shape',
+  ]);
 });
 
 test.each(['In-Queue', 'in-queue', 'IN-QUEUE'])('the documented word %s raises no word violation', (word) => {
@@ -100,7 +105,9 @@ test.each([
   const s = parseStatusBody(withTask({ Status: word, TaskCurrentStep: null, Message: null }));
   expect(s.state).toBe(state);
   expect(s.status).toBe(word);
-  expect(s.violations).toEqual([{ rule: 'status.status.undocumented-word', path: '$.TaskStatus.Status', detail: expect.stringContaining(JSON.stringify(word)) }]);
+  expect(s.violations).toEqual([
+    { rule: 'status.status.undocumented-word', path: '$.TaskStatus.Status', detail: expect.stringContaining(JSON.stringify(word)) },
+  ]);
 });
 
 test('Completed is a success by guess, reported as undocumented, its Message still checked', () => {
@@ -115,9 +122,22 @@ test('an unknown word is reported once, as unknown, not also as undocumented', (
 });
 
 test('a word allowed as an extra maps to its state with no violation; another undocumented word still raises one', () => {
-  const options = { extraStatusWords: [{ word: 'Retrying', state: 'queued' }, { word: 'Completed', state: 'succeeded' }] } as const;
-  expect(parseStatusBody(withTask({ Status: 'RETRYING', TaskCurrentStep: 'Retry-Queue', Message: null }), {}, options)).toMatchObject({ state: 'queued', violations: [] });
+  const options = {
+    extraStatusWords: [
+      { word: 'Retrying', state: 'queued' },
+      { word: 'Completed', state: 'succeeded' },
+    ],
+  } as const;
+  expect(parseStatusBody(withTask({ Status: 'RETRYING', TaskCurrentStep: 'Retry-Queue', Message: null }), {}, options)).toMatchObject({
+    state: 'queued',
+    violations: [],
+  });
   expect(parseStatusBody(withTask({ Status: 'Completed' }), {}, options)).toMatchObject({ state: 'succeeded', violations: [] });
-  expect(parseStatusBody(withTask({ Status: 'Running', Message: null, TaskCurrentStep: null }), {}, options).violations.map((v) => v.rule)).toEqual(['status.status.undocumented-word']);
-  expect(parseStatusBody(withTask({ Status: 'Parked', Message: null }), {}, { extraStatusWords: [{ word: 'Parked', state: 'failed' }] })).toMatchObject({ state: 'failed', violations: [] });
+  expect(parseStatusBody(withTask({ Status: 'Running', Message: null, TaskCurrentStep: null }), {}, options).violations.map((v) => v.rule)).toEqual([
+    'status.status.undocumented-word',
+  ]);
+  expect(parseStatusBody(withTask({ Status: 'Parked', Message: null }), {}, { extraStatusWords: [{ word: 'Parked', state: 'failed' }] })).toMatchObject({
+    state: 'failed',
+    violations: [],
+  });
 });

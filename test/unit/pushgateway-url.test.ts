@@ -36,11 +36,14 @@ test.each(['http://ci:pgw-password-3@pushgateway.example', 'http://ci:pgw-passwo
   },
 );
 
-test.each(['ftp://gateway', 'not a url', 'gateway:9091', 'http://127.0.0.1:9091/?x=1', 'http://ci:pgw pass@gw'])('%j is refused naming --pushgateway', (raw) => {
-  const e = refusal(raw);
-  expect(e.setting).toBe('--pushgateway');
-  expect(e.message).not.toContain('pgw pass');
-});
+test.each(['ftp://gateway', 'not a url', 'gateway:9091', 'http://127.0.0.1:9091/?x=1', 'http://ci:pgw pass@gw'])(
+  '%j is refused naming --pushgateway',
+  (raw) => {
+    const e = refusal(raw);
+    expect(e.setting).toBe('--pushgateway');
+    expect(e.message).not.toContain('pgw pass');
+  },
+);
 
 test('a basic-auth password in the URL is a secret: redacted wherever it would be logged', () => {
   parsePushgatewayUrl('https://ci:pgw-password-4@pushgateway.example');

@@ -46,12 +46,14 @@ test('a registered secret is still matched case-sensitively where it is not enco
 });
 
 test('JSON members accessKey and secretKey are masked by name, whatever their value', () => {
-  expect(redact('{"accessKey":"never-seen-1","secretKey": "never seen, 2","Note":"kept"}')).toBe(`{"accessKey":"${REDACTED}","secretKey": "${REDACTED}","Note":"kept"}`);
+  expect(redact('{"accessKey":"never-seen-1","secretKey": "never seen, 2","Note":"kept"}')).toBe(
+    `{"accessKey":"${REDACTED}","secretKey": "${REDACTED}","Note":"kept"}`,
+  );
   expect(redact('{"AccessKey" : "v1\\"x"}')).toBe(`{"AccessKey" : "${REDACTED}"}`);
 });
 
 test('credential members inside a JSON-encoded string are masked by name', () => {
-  const inner = JSON.stringify({ 'accessKey': 'unregistered-a', 'x-api-key': 'unregistered-b', Note: 'kept' });
+  const inner = JSON.stringify({ accessKey: 'unregistered-a', 'x-api-key': 'unregistered-b', Note: 'kept' });
   const outer = JSON.stringify({ RequestBody: inner });
   const out = redact(outer);
   expect(out).not.toMatch(/unregistered/);

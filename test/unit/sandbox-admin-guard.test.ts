@@ -22,13 +22,18 @@ function raw(head: string, body = ''): Promise<{ status: number; body: Record<st
   });
 }
 
-const REFUSED = { status: 403, body: expect.objectContaining({ Status: 'Error', ExceptionType: 'MXAccessDeniedException', ExceptionMessage: expect.any(String) }) };
+const REFUSED = {
+  status: 403,
+  body: expect.objectContaining({ Status: 'Error', ExceptionType: 'MXAccessDeniedException', ExceptionMessage: expect.any(String) }),
+};
 const FAULT = '{"kind":"http-5xx"}';
 
 test('a cross-origin text/plain POST (what a page can send without a preflight) injects no fault', async () => {
   sandbox = await sandboxFor();
   const here = `127.0.0.1:${sandbox.port}`;
-  expect(await raw(`POST /__sandbox/faults HTTP/1.1\r\nhost: ${here}\r\norigin: http://evil.example\r\ncontent-type: text/plain;charset=UTF-8`, FAULT)).toEqual(REFUSED);
+  expect(await raw(`POST /__sandbox/faults HTTP/1.1\r\nhost: ${here}\r\norigin: http://evil.example\r\ncontent-type: text/plain;charset=UTF-8`, FAULT)).toEqual(
+    REFUSED,
+  );
   // The same without an Origin (a browser may omit it) is still refused for its content type.
   expect(await raw(`POST /__sandbox/faults HTTP/1.1\r\nhost: ${here}\r\ncontent-type: text/plain`, FAULT)).toEqual(REFUSED);
   expect(await raw(`POST /__sandbox/faults HTTP/1.1\r\nhost: ${here}\r\ncontent-type: application/x-www-form-urlencoded`, 'kind=hang')).toEqual(REFUSED);
@@ -47,13 +52,21 @@ test('a bodiless write without content-type is refused too: reset keeps the task
   expect(sandbox.tasks.size).toBe(0);
 });
 
-test.each(['evil.example', `evil.example:80`, '127.0.0.1.evil.example', 'localhost.', 'localhost.evil.example', '256.0.0.1', '10.0.0.1', '[::ffff:127.0.0.1]', '127.0.0.1:99999', ''])(
-  'Host %j (DNS rebinding) cannot read the settings',
-  async (host) => {
-    sandbox = await sandboxFor();
-    expect(await raw(`GET /__sandbox/settings HTTP/1.1\r\nhost: ${host}`)).toEqual(REFUSED);
-  },
-);
+test.each([
+  'evil.example',
+  `evil.example:80`,
+  '127.0.0.1.evil.example',
+  'localhost.',
+  'localhost.evil.example',
+  '256.0.0.1',
+  '10.0.0.1',
+  '[::ffff:127.0.0.1]',
+  '127.0.0.1:99999',
+  '',
+])('Host %j (DNS rebinding) cannot read the settings', async (host) => {
+  sandbox = await sandboxFor();
+  expect(await raw(`GET /__sandbox/settings HTTP/1.1\r\nhost: ${host}`)).toEqual(REFUSED);
+});
 
 test('HTTP/1.0 without a Host is refused', async () => {
   sandbox = await sandboxFor();
@@ -72,7 +85,9 @@ test('loopback Hosts, the same origin and application/json writes are served', a
     expect(await raw(`GET /__sandbox/health HTTP/1.1\r\nhost: ${host}`), host).toMatchObject({ status: 200, body: { ok: true } });
   }
   expect(await raw(`GET /__sandbox/health HTTP/1.1\r\nhost: localhost:${p}\r\norigin: http://localhost:${p}`)).toMatchObject({ status: 200 });
-  expect(await raw(`POST /__sandbox/faults HTTP/1.1\r\nhost: 127.0.0.1:${p}\r\ncontent-type: application/json; charset=utf-8`, FAULT)).toMatchObject({ status: 201 });
+  expect(await raw(`POST /__sandbox/faults HTTP/1.1\r\nhost: 127.0.0.1:${p}\r\ncontent-type: application/json; charset=utf-8`, FAULT)).toMatchObject({
+    status: 201,
+  });
   expect((await admin(sandbox, 'DELETE', '/faults')).status).toBe(200);
   expect(sandbox.faults.list()).toEqual([]);
 });

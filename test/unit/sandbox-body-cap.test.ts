@@ -15,7 +15,11 @@ const q = `accessKey=${TEST_CREDENTIALS.accessKey}&secretKey=${TEST_CREDENTIALS.
 /** Posts an update whose body is about `kb` KiB; returns its RequestID. */
 async function post(kb: number, extra: Record<string, unknown> = {}): Promise<string> {
   const body = JSON.stringify(update({ OpportunityNote: 'n'.repeat(kb * KB), ...extra }));
-  const res = await fetch(`${sandbox.url}/opportunity/update?${q}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey } });
+  const res = await fetch(`${sandbox.url}/opportunity/update?${q}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey },
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { RequestID: string }).RequestID;
 }
@@ -35,7 +39,12 @@ test('posting many large bodies keeps the kept bytes under the cap, and an evict
 
   const client = clientFor(sandbox);
   const old = await client.getStatus(ids[0]!);
-  expect(old).toMatchObject({ state: 'queued', violations: [], requestBodyForm: 'json-string', requestBody: { ProspectOpportunityId: OPPORTUNITY, _sandbox: expect.stringMatching(/evicted/) } });
+  expect(old).toMatchObject({
+    state: 'queued',
+    violations: [],
+    requestBodyForm: 'json-string',
+    requestBody: { ProspectOpportunityId: OPPORTUNITY, _sandbox: expect.stringMatching(/evicted/) },
+  });
   const newest = await client.getStatus(ids.at(-1)!);
   expect(newest.requestBody).toMatchObject({ OpportunityNote: 'n'.repeat(200 * KB) });
   // The ground truth says so, and stays small: no body in it.
@@ -84,7 +93,12 @@ const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 test('the sandbox command takes --max-kept-body-bytes and refuses a bad one naming it', async () => {
   const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    execFile(process.execPath, [CLI, 'sandbox', '--max-kept-body-bytes', '-5'], { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 }, (err, _o, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr })),
+    execFile(
+      process.execPath,
+      [CLI, 'sandbox', '--max-kept-body-bytes', '-5'],
+      { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 },
+      (err, _o, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
+    ),
   );
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain('--max-kept-body-bytes');

@@ -20,7 +20,9 @@ async function until(what: () => boolean, ms = 2000): Promise<void> {
 
 /** Opens a status call on a raw socket and returns it still waiting for the answer. */
 function openStatusCall(): ReturnType<typeof connect> {
-  const s = connect(sandbox.port, '127.0.0.1', () => s.write(`GET /opportunity/update/status?RequestID=x HTTP/1.1\r\nhost: 127.0.0.1\r\nx-api-key: ${TEST_CREDENTIALS.apiKey}\r\n\r\n`));
+  const s = connect(sandbox.port, '127.0.0.1', () =>
+    s.write(`GET /opportunity/update/status?RequestID=x HTTP/1.1\r\nhost: 127.0.0.1\r\nx-api-key: ${TEST_CREDENTIALS.apiKey}\r\n\r\n`),
+  );
   s.on('error', () => {});
   return s;
 }

@@ -7,7 +7,11 @@ afterEach(async () => sandbox?.stop());
 
 const q = `accessKey=${TEST_CREDENTIALS.accessKey}&secretKey=${TEST_CREDENTIALS.secretKey}`;
 const post = (body: string, headers: Record<string, string> = {}) =>
-  fetch(`${sandbox.url}/opportunity/update?${q}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey, ...headers } });
+  fetch(`${sandbox.url}/opportunity/update?${q}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey, ...headers },
+  });
 const status = (id: string) => fetch(`${sandbox.url}/opportunity/update/status?RequestID=${id}`, { headers: { 'x-api-key': TEST_CREDENTIALS.apiKey } });
 const envelopeOf = async (res: Response) => ({ status: res.status, body: await res.json() });
 
@@ -15,7 +19,10 @@ test('an accepted update answers the documented body', async () => {
   sandbox = await sandboxFor();
   const res = await post(JSON.stringify(update()));
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ Status: 'Request accepted. Please use below request id to check the status', RequestID: expect.stringMatching(/^[0-9a-f]{8}-/) });
+  expect(await res.json()).toEqual({
+    Status: 'Request accepted. Please use below request id to check the status',
+    RequestID: expect.stringMatching(/^[0-9a-f]{8}-/),
+  });
 });
 
 test.each([
@@ -53,7 +60,11 @@ test('unknown paths get 404 and wrong methods 405, both with the envelope', asyn
 test('the update needs x-api-key and accessKey/secretKey; the status needs only x-api-key', async () => {
   sandbox = await sandboxFor();
   expect((await post(JSON.stringify(update()), { 'x-api-key': 'wrong' })).status).toBe(401);
-  const noKeys = await fetch(`${sandbox.url}/opportunity/update`, { method: 'POST', body: JSON.stringify(update()), headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey } });
+  const noKeys = await fetch(`${sandbox.url}/opportunity/update`, {
+    method: 'POST',
+    body: JSON.stringify(update()),
+    headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey },
+  });
   expect(noKeys.status).toBe(401);
   const { RequestID } = await (await post(JSON.stringify(update()))).json();
   expect((await status(RequestID)).status).toBe(200);
@@ -69,12 +80,16 @@ test('the status path is a setting', async () => {
 
 test('a status for an unknown RequestID gets 400 with MXInvalidRequestIdException', async () => {
   sandbox = await sandboxFor();
-  expect(await envelopeOf(await status('5ebec781-c325-41f0-914e-9692301a2515'))).toMatchObject({ status: 400, body: { ExceptionType: 'MXInvalidRequestIdException' } });
+  expect(await envelopeOf(await status('5ebec781-c325-41f0-914e-9692301a2515'))).toMatchObject({
+    status: 400,
+    body: { ExceptionType: 'MXInvalidRequestIdException' },
+  });
 });
 
 test('RequestBody is echoed verbatim, whitespace and \\r\\n\\t preserved', async () => {
   sandbox = await sandboxFor();
-  const raw = '{\r\n\t"ProspectOpportunityId": "5ca5b042-51ea-4699-b6f0-84c40ab12770",\r\n "Fields": [ { "SchemaName": "mx_Custom_5", "Value": "Car Insurance" } ]\r\n}';
+  const raw =
+    '{\r\n\t"ProspectOpportunityId": "5ca5b042-51ea-4699-b6f0-84c40ab12770",\r\n "Fields": [ { "SchemaName": "mx_Custom_5", "Value": "Car Insurance" } ]\r\n}';
   const { RequestID } = await (await post(raw)).json();
   const body = await (await status(RequestID)).json();
   expect(body.TaskStatus.RequestBody).toBe(raw);
@@ -88,7 +103,10 @@ test('update and status share one per-key budget by default, with the 429 text',
   await status(RequestID);
   await status(RequestID);
   const refused = await envelopeOf(await status(RequestID));
-  expect(refused).toEqual({ status: 429, body: { Status: 'Error', ExceptionType: 'MXAPIRateLimitExceededException', ExceptionMessage: 'API calls exceeded the limit of 3 in 5 second(s)' } });
+  expect(refused).toEqual({
+    status: 429,
+    body: { Status: 'Error', ExceptionType: 'MXAPIRateLimitExceededException', ExceptionMessage: 'API calls exceeded the limit of 3 in 5 second(s)' },
+  });
   expect((await post(JSON.stringify(update()))).status).toBe(429);
 });
 
@@ -100,15 +118,18 @@ test('with separate budgets, status calls do not spend the update budget', async
   expect((await post(JSON.stringify(update()))).status).toBe(429);
 });
 
-test.each([true, false])('the provider state "the rate limit is exhausted" refuses both endpoints (shared budget: %s); teardown refills', async (sharedBudget) => {
-  sandbox = await sandboxFor({ rateLimit: { limit: 4, sharedBudget } });
-  const { RequestID } = await (await post(JSON.stringify(update()))).json();
-  await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted' });
-  expect((await post(JSON.stringify(update()))).status).toBe(429);
-  expect((await status(RequestID)).status).toBe(429);
-  await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted', action: 'teardown' });
-  expect((await status(RequestID)).status).toBe(200);
-});
+test.each([true, false])(
+  'the provider state "the rate limit is exhausted" refuses both endpoints (shared budget: %s); teardown refills',
+  async (sharedBudget) => {
+    sandbox = await sandboxFor({ rateLimit: { limit: 4, sharedBudget } });
+    const { RequestID } = await (await post(JSON.stringify(update()))).json();
+    await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted' });
+    expect((await post(JSON.stringify(update()))).status).toBe(429);
+    expect((await status(RequestID)).status).toBe(429);
+    await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted', action: 'teardown' });
+    expect((await status(RequestID)).status).toBe(200);
+  },
+);
 
 test('the admin endpoint changes settings and refuses bad ones naming the setting', async () => {
   sandbox = await sandboxFor();

@@ -23,7 +23,17 @@ const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('', ' ', '0', '-1', '25', '1e3', '5000', 'query', 'header', 'fixed', 'sliding', '/x', '/opportunity/update', ...PROTOTYPE_NAMES),
-  fc.constantFrom('https://asyncapi.example', 'http://127.0.0.1:1', 'http://127.1', 'http://127.attacker.example', 'http://127.0.0.1.nip.io', 'http://[::1]:9', 'http://localhost:1', 'ftp://x', 'http://0x7f.0.0.1'),
+  fc.constantFrom(
+    'https://asyncapi.example',
+    'http://127.0.0.1:1',
+    'http://127.1',
+    'http://127.attacker.example',
+    'http://127.0.0.1.nip.io',
+    'http://[::1]:9',
+    'http://localhost:1',
+    'ftp://x',
+    'http://0x7f.0.0.1',
+  ),
   fc.constantFrom('6a22455b-213e-4450-a960-3deef72b5eec', 'key-value-1234'),
 );
 const statePart = fc.oneof(fc.constantFrom(...TASK_STATES, 'Queued', 'waiting', ...PROTOTYPE_NAMES), fc.string({ maxLength: 8 }));
@@ -53,7 +63,10 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<string>> = {
   LSQ_EXTRA_STATUS_WORDS: extraWords,
 };
 const env = fc.record(
-  Object.fromEntries(NAMES.map((name) => [name, fc.oneof({ weight: 6, arbitrary: PLAUSIBLE[name] ?? text }, { weight: 1, arbitrary: text })])) as Record<string, fc.Arbitrary<string>>,
+  Object.fromEntries(NAMES.map((name) => [name, fc.oneof({ weight: 6, arbitrary: PLAUSIBLE[name] ?? text }, { weight: 1, arbitrary: text })])) as Record<
+    string,
+    fc.Arbitrary<string>
+  >,
   { requiredKeys: [] },
 );
 
@@ -106,7 +119,13 @@ test('any --host: sane settings or a ConfigError naming --host or a setting', ()
 });
 
 test('any secrets file content: sane settings or a ConfigError naming the file or a secret', () => {
-  const content = fc.array(fc.oneof(fc.string(), fc.tuple(fc.constantFrom('LSQ_ACCESS_KEY', 'LSQ_SECRET_KEY', 'LSQ_API_KEY', 'export LSQ_API_KEY', '#'), text).map(([k, v]) => `${k}=${v}`)), { maxLength: 5 });
+  const content = fc.array(
+    fc.oneof(
+      fc.string(),
+      fc.tuple(fc.constantFrom('LSQ_ACCESS_KEY', 'LSQ_SECRET_KEY', 'LSQ_API_KEY', 'export LSQ_API_KEY', '#'), text).map(([k, v]) => `${k}=${v}`),
+    ),
+    { maxLength: 5 },
+  );
   fc.assert(
     fc.property(content, fc.constantFrom('\n', '\r\n'), (lines, eol) => {
       const file = join(dir, `secrets-${files++}.env`);

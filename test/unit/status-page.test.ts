@@ -25,7 +25,23 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'lsq-status-'));
 let n = 0;
 function record(over: Partial<CanaryRecord> = {}): CanaryRecord {
   n++;
-  return { canaryId: `c-${n}`, target: INFO.target, requestId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, outcome: 'success', reason: 'Success', startedAt: NOW - 60_000, settledAt: NOW - 58_000, submitMs: 30, completionMs: 2000, polls: 3, violations: [], calls: [], budgetSpent: 4, resumed: false, ...over };
+  return {
+    canaryId: `c-${n}`,
+    target: INFO.target,
+    requestId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    outcome: 'success',
+    reason: 'Success',
+    startedAt: NOW - 60_000,
+    settledAt: NOW - 58_000,
+    submitMs: 30,
+    completionMs: 2000,
+    polls: 3,
+    violations: [],
+    calls: [],
+    budgetSpent: 4,
+    resumed: false,
+    ...over,
+  };
 }
 
 afterEach(() => clearSecrets());
@@ -34,7 +50,13 @@ test('the history survives a reopen: entries, hourly counts and drift come back 
   const path = join(tmp(), 'history.json');
   const h = new CanaryHistory(path, { now: () => NOW });
   h.add(record());
-  h.add(record({ outcome: 'contract_violation', reason: 'status.message.object at $.TaskStatus.Message', violations: [{ rule: 'status.message.object', path: '$.TaskStatus.Message', detail: 'an object' }] }));
+  h.add(
+    record({
+      outcome: 'contract_violation',
+      reason: 'status.message.object at $.TaskStatus.Message',
+      violations: [{ rule: 'status.message.object', path: '$.TaskStatus.Message', detail: 'an object' }],
+    }),
+  );
   const again = new CanaryHistory(path, { now: () => NOW });
   expect(again.entries().map((e) => e.outcome)).toEqual(['success', 'contract_violation']);
   expect(again.hours()).toEqual([{ target: INFO.target, hour: Math.floor((NOW - 58_000) / HOUR) * HOUR, total: 2, ok: 1 }]);
@@ -65,8 +87,16 @@ test('secrets in a reason or a violation are redacted before the history keeps t
   registerSecret('s3cret-Value-42');
   const path = join(tmp(), 'h.json');
   const h = new CanaryHistory(path, { now: () => NOW });
-  h.add(record({ outcome: 'http_error', reason: 'HTTP 401 for accessKey=s3cret-Value-42', violations: [{ rule: 'error.envelope.shape', path: '$', detail: 'got s3cret-Value-42' }] }));
-  const site = renderSite(h, INFO, NOW).map((f) => f.body).join('\n');
+  h.add(
+    record({
+      outcome: 'http_error',
+      reason: 'HTTP 401 for accessKey=s3cret-Value-42',
+      violations: [{ rule: 'error.envelope.shape', path: '$', detail: 'got s3cret-Value-42' }],
+    }),
+  );
+  const site = renderSite(h, INFO, NOW)
+    .map((f) => f.body)
+    .join('\n');
   expect(readFileSync(path, 'utf8')).not.toContain('s3cret-Value-42');
   expect(site).not.toContain('s3cret-Value-42');
   expect(site).toContain('[REDACTED]');
@@ -99,7 +129,20 @@ test('at the history cap (20,000 canaries in 24 hours, 50 drifting rows) the pag
   const h = new CanaryHistory(null, { now: () => NOW });
   for (let i = 0; i < 20_000; i++) {
     const drift = i >= 19_950;
-    h.add(record({ settledAt: NOW - i * 4300, completionMs: 1000 + (i % 997) * 7, outcome: drift ? 'contract_violation' : i % 50 === 0 ? 'failure' : 'success', reason: drift ? 'status.message.object at $.TaskStatus.Message; status.shape at $.TaskStatus.Status' : 'Success', violations: drift ? [{ rule: 'status.message.object', path: '$.TaskStatus.Message', detail: 'x'.repeat(300) }, { rule: 'status.shape', path: '$.TaskStatus.Status', detail: 'y'.repeat(300) }] : [] }));
+    h.add(
+      record({
+        settledAt: NOW - i * 4300,
+        completionMs: 1000 + (i % 997) * 7,
+        outcome: drift ? 'contract_violation' : i % 50 === 0 ? 'failure' : 'success',
+        reason: drift ? 'status.message.object at $.TaskStatus.Message; status.shape at $.TaskStatus.Status' : 'Success',
+        violations: drift
+          ? [
+              { rule: 'status.message.object', path: '$.TaskStatus.Message', detail: 'x'.repeat(300) },
+              { rule: 'status.shape', path: '$.TaskStatus.Status', detail: 'y'.repeat(300) },
+            ]
+          : [],
+      }),
+    );
   }
   const site = renderSite(h, INFO, NOW);
   const weight = site.filter((f) => f.path === 'index.html' || f.path.startsWith('badge/')).reduce((s, f) => s + Buffer.byteLength(f.body), 0);
@@ -152,7 +195,13 @@ test('status-page writes the same files the monitor serves, from the history fil
   h.setMeta({ version: '9.9.9', target: INFO.target, schedule: 'every 5s', budgetLimit: 5 });
   h.add(record());
   const written = writeStaticSite({ historyPath: path, outDir: join(dir, 'out'), version: '0.0.0', now: NOW });
-  expect(written.map((p) => p.slice(dir.length + 5)).sort()).toEqual(['api/status.json', 'badge/latency.svg', 'badge/status.svg', 'badge/uptime.svg', 'index.html']);
+  expect(written.map((p) => p.slice(dir.length + 5)).sort()).toEqual([
+    'api/status.json',
+    'badge/latency.svg',
+    'badge/status.svg',
+    'badge/uptime.svg',
+    'index.html',
+  ]);
   const expected = renderSite(h, { ...INFO, metrics: null }, NOW);
   for (const f of expected) expect(readFileSync(join(dir, 'out', f.path), 'utf8')).toBe(f.body);
   writeStaticSite({ historyPath: join(dir, 'none.json'), outDir: join(dir, 'empty'), version: '0.0.0', now: NOW });

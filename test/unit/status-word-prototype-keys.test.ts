@@ -30,9 +30,19 @@ test('a canary whose status word is "constructor" ends as contract_violation, no
   const requestId = exampleStatusSuccess.RequestID;
   const body = JSON.stringify({ RequestID: requestId, TaskStatus: { ...exampleStatusSuccess.TaskStatus, Status: 'constructor', Message: null } });
   const fakeFetch: typeof fetch = async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-  const client = new LsqClient({ baseUrl: 'http://127.0.0.1:9', credentials: { accessKey: 'a', secretKey: 's', apiKey: 'k' }, rateLimit: null, fetch: fakeFetch });
+  const client = new LsqClient({
+    baseUrl: 'http://127.0.0.1:9',
+    credentials: { accessKey: 'a', secretKey: 's', apiKey: 'k' },
+    rateLimit: null,
+    fetch: fakeFetch,
+  });
   const waited = await waitForCompletion(client, requestId, { deadlineMs: 60, schedule: { delayBefore: () => 10 } });
   expect(waited.state).toBe('unknown');
-  const { outcome } = classifyOutcome({ state: waited.final ? waited.state : null, violations: waited.violations, timedOut: waited.timedOut, error: waited.lastError });
+  const { outcome } = classifyOutcome({
+    state: waited.final ? waited.state : null,
+    violations: waited.violations,
+    timedOut: waited.timedOut,
+    error: waited.lastError,
+  });
   expect(outcome).toBe('contract_violation');
 });

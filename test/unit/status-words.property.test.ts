@@ -4,7 +4,15 @@
 // always raises exactly one word violation. Deterministic (fixed seed), a few hundred runs each.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { DOCUMENTED_STATUS_WORDS, TASK_STATES, classifyStatusWord, classifyTask, exampleStatusSuccess, parseStatusBody, type ExtraStatusWord } from '../../src/contract/index.ts';
+import {
+  DOCUMENTED_STATUS_WORDS,
+  TASK_STATES,
+  classifyStatusWord,
+  classifyTask,
+  exampleStatusSuccess,
+  parseStatusBody,
+  type ExtraStatusWord,
+} from '../../src/contract/index.ts';
 
 const SEED = 20261101;
 const RUNS = 400;
@@ -13,11 +21,23 @@ const KNOWN = ['QUEUED', 'FAILED', 'Processing', 'Retrying', 'Completed', 'Pendi
 
 /** Flips the case of each letter at random: "In-Queue" → "iN-QuEUE". */
 const anyCase = (words: readonly string[]) =>
-  fc.tuple(fc.constantFrom(...words), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 })).map(([w, flips]) => [...w].map((c, i) => (flips[i % 16] ? c.toUpperCase() : c.toLowerCase())).join(''));
+  fc
+    .tuple(fc.constantFrom(...words), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }))
+    .map(([w, flips]) => [...w].map((c, i) => (flips[i % 16] ? c.toUpperCase() : c.toLowerCase())).join(''));
 
-const word = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), anyCase(DOCUMENTED_STATUS_WORDS), anyCase(KNOWN), anyCase(PROTOTYPE_NAMES), fc.constantFrom(...PROTOTYPE_NAMES));
+const word = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  anyCase(DOCUMENTED_STATUS_WORDS),
+  anyCase(KNOWN),
+  anyCase(PROTOTYPE_NAMES),
+  fc.constantFrom(...PROTOTYPE_NAMES),
+);
 const state = fc.constantFrom(...TASK_STATES.filter((s) => s !== 'unknown'));
-const extra: fc.Arbitrary<ExtraStatusWord[]> = fc.array(fc.record({ word: fc.oneof(anyCase(KNOWN), anyCase(PROTOTYPE_NAMES), fc.string({ minLength: 1, maxLength: 8 })), state }), { maxLength: 3 });
+const extra: fc.Arbitrary<ExtraStatusWord[]> = fc.array(
+  fc.record({ word: fc.oneof(anyCase(KNOWN), anyCase(PROTOTYPE_NAMES), fc.string({ minLength: 1, maxLength: 8 })), state }),
+  { maxLength: 3 },
+);
 const step = fc.oneof(fc.constant(null), fc.string(), fc.constantFrom('In-Queue', 'In-Process-Queue', 'Retry-Queue', 'running', '__proto__'), fc.anything());
 
 const isState = (s: unknown) => typeof s === 'string' && (TASK_STATES as readonly string[]).includes(s);
@@ -64,11 +84,24 @@ test('parseStatusBody: a TaskState, and exactly one word violation unless the wo
 
 test('parseStatusBody never throws on any body, and its state is always a TaskState', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.anything(), fc.record({ RequestID: fc.anything(), TaskStatus: fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('Status', 'TaskCurrentStep', 'Message', 'RequestBody', ...PROTOTYPE_NAMES), fc.anything())) })), extra, (body, x) => {
-      const parsed = parseStatusBody(body, {}, { extraStatusWords: x });
-      expect(isState(parsed.state)).toBe(true);
-      expect(Array.isArray(parsed.violations)).toBe(true);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.anything(),
+        fc.record({
+          RequestID: fc.anything(),
+          TaskStatus: fc.oneof(
+            fc.anything(),
+            fc.dictionary(fc.constantFrom('Status', 'TaskCurrentStep', 'Message', 'RequestBody', ...PROTOTYPE_NAMES), fc.anything()),
+          ),
+        }),
+      ),
+      extra,
+      (body, x) => {
+        const parsed = parseStatusBody(body, {}, { extraStatusWords: x });
+        expect(isState(parsed.state)).toBe(true);
+        expect(Array.isArray(parsed.violations)).toBe(true);
+      },
+    ),
     { seed: SEED, numRuns: RUNS },
   );
 });

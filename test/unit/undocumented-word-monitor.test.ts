@@ -54,7 +54,8 @@ afterEach(() => {
 });
 
 async function monitorOnce(extra: Record<string, string>): Promise<{ code: number; output: string }> {
-  for (const [k, v] of Object.entries({ ...KEYS, LSQ_ASYNC_HOST: base, LSQ_CANARY_OPPORTUNITY_ID: CANARY, LSQ_EXTRA_STATUS_WORDS: '', ...extra })) vi.stubEnv(k, v);
+  for (const [k, v] of Object.entries({ ...KEYS, LSQ_ASYNC_HOST: base, LSQ_CANARY_OPPORTUNITY_ID: CANARY, LSQ_EXTRA_STATUS_WORDS: '', ...extra }))
+    vi.stubEnv(k, v);
   let output = '';
   const capture = (chunk: unknown) => {
     output += String(chunk);
@@ -68,7 +69,10 @@ async function monitorOnce(extra: Record<string, string>): Promise<{ code: numbe
 }
 
 const counted = (rule: string) => {
-  const line = pushed.join('\n').split('\n').find((l) => l.startsWith(`lsq_contract_violations_total{rule="${rule}"}`));
+  const line = pushed
+    .join('\n')
+    .split('\n')
+    .find((l) => l.startsWith(`lsq_contract_violations_total{rule="${rule}"}`));
   return line === undefined ? null : Number(line.split(' ').at(-1));
 };
 

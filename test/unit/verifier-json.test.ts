@@ -7,11 +7,7 @@ import { interactionOutcomes } from '../../src/verification/interaction-results.
 import { mismatchLines } from '../../src/verification/verifier-json.ts';
 
 const MISMATCH = {
-  mismatches: [
-    { path: '$.Status', mismatch: "Expected 'Success' but received 'Completed'", type: 'BodyMismatch' },
-    { type: 'StatusMismatch' },
-    {},
-  ],
+  mismatches: [{ path: '$.Status', mismatch: "Expected 'Success' but received 'Completed'", type: 'BodyMismatch' }, { type: 'StatusMismatch' }, {}],
 };
 const EXPECTED_LINES = ["$.Status: Expected 'Success' but received 'Completed'", 'StatusMismatch', 'mismatch'];
 
@@ -30,12 +26,21 @@ test('the failure summary and the interaction results say the same about the sam
     interactionResults: [{ description: 'a status request that completed', result: 'Error', duration: '12ms', mismatch: MISMATCH }],
   })}`;
   expect(brokenInteractions(output)).toEqual([{ interaction: 'a status request that completed', problems: EXPECTED_LINES }]);
-  expect(interactionOutcomes(output)).toEqual([{ description: 'a status request that completed', providerStates: [], result: 'failed', durationMs: 12, problems: EXPECTED_LINES }]);
-  expect(summarize(output).split('\n')).toEqual(['1 interaction(s) broke the contract:', '  ✗ a status request that completed', ...EXPECTED_LINES.map((l) => `      ${l}`)]);
+  expect(interactionOutcomes(output)).toEqual([
+    { description: 'a status request that completed', providerStates: [], result: 'failed', durationMs: 12, problems: EXPECTED_LINES },
+  ]);
+  expect(summarize(output).split('\n')).toEqual([
+    '1 interaction(s) broke the contract:',
+    '  ✗ a status request that completed',
+    ...EXPECTED_LINES.map((l) => `      ${l}`),
+  ]);
 });
 
-test.each(['the verifier crashed: no JSON here', '{"errors": not json', 'null', '[1, 2]', '{"errors": {}}'])('output %j is not the verifier document', (output) => {
-  expect(brokenInteractions(output)).toBeNull();
-  expect(interactionOutcomes(output)).toBeNull();
-  expect(summarize(output)).toBe(output);
-});
+test.each(['the verifier crashed: no JSON here', '{"errors": not json', 'null', '[1, 2]', '{"errors": {}}'])(
+  'output %j is not the verifier document',
+  (output) => {
+    expect(brokenInteractions(output)).toBeNull();
+    expect(interactionOutcomes(output)).toBeNull();
+    expect(summarize(output)).toBe(output);
+  },
+);

@@ -49,7 +49,10 @@ test('--allow-writes without a real host exits 2', async () => {
 
 test('a --pact that does not exist, or is not a pact, exits 2 naming --pact', async () => {
   expect(await run(['--pact', '/nonexistent/pact.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--pact') });
-  expect(await run(['--pact', new URL('../../package.json', import.meta.url).pathname])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--pact: .*not a pact file/) });
+  expect(await run(['--pact', new URL('../../package.json', import.meta.url).pathname])).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/--pact: .*not a pact file/),
+  });
 });
 
 test('--json verifies the shipped pact against the embedded sandbox without vitest or the pact CLI installed: every interaction passed, one JUnit case each', async () => {
@@ -90,12 +93,23 @@ test('against a real host only the interactions that need no state and write not
   const keys = { accessKey: 'contracts-cmd-access-7101', secretKey: 'contracts-cmd-secret-7202', apiKey: 'contracts-cmd-api-7303' };
   const host = await startSandbox({ settings: { credentials: keys } });
   sandboxes.push(host);
-  const env = { LSQ_ASYNC_HOST: host.url, LSQ_ACCESS_KEY: keys.accessKey, LSQ_SECRET_KEY: keys.secretKey, LSQ_API_KEY: keys.apiKey, LSQ_PACT_LOG_LEVEL: 'debug' };
+  const env = {
+    LSQ_ASYNC_HOST: host.url,
+    LSQ_ACCESS_KEY: keys.accessKey,
+    LSQ_SECRET_KEY: keys.secretKey,
+    LSQ_API_KEY: keys.apiKey,
+    LSQ_PACT_LOG_LEVEL: 'debug',
+  };
   const r = await runCli(['contracts', '--json'], { env });
   expect(r.code, r.stderr).toBe(0);
   const report = JSON.parse(r.stdout) as ContractsReport;
   expect(report.target.kind).toBe('real-host');
-  expect(report.interactions.filter((i) => i.result === 'passed').map((i) => i.description).sort()).toEqual(['a status request for an unknown RequestID', 'an update with a wrong accessKey and secretKey']);
+  expect(
+    report.interactions
+      .filter((i) => i.result === 'passed')
+      .map((i) => i.description)
+      .sort(),
+  ).toEqual(['a status request for an unknown RequestID', 'an update with a wrong accessKey and secretKey']);
   expect(report.counts.skipped).toBe(SHIPPED.length - 2);
   expect(report.interactions.find((i) => i.result === 'skipped')?.problems[0]).toMatch(/--allow-writes/);
   expect(host.tasks.size).toBe(0);

@@ -12,7 +12,13 @@ import { verifyPacts } from '../../src/verification/verify.ts';
 
 const KEYS = { accessKey: 'real-host-access-4411', secretKey: 'real-host-secret-5522', apiKey: 'real-host-api-6633' };
 let host: Sandbox;
-const env = () => ({ LSQ_ASYNC_HOST: host.url, LSQ_ACCESS_KEY: KEYS.accessKey, LSQ_SECRET_KEY: KEYS.secretKey, LSQ_API_KEY: KEYS.apiKey, LSQ_CANARY_OPPORTUNITY_ID: '6a22455b-213e-4450-a960-3deef72b5eec' });
+const env = () => ({
+  LSQ_ASYNC_HOST: host.url,
+  LSQ_ACCESS_KEY: KEYS.accessKey,
+  LSQ_SECRET_KEY: KEYS.secretKey,
+  LSQ_API_KEY: KEYS.apiKey,
+  LSQ_CANARY_OPPORTUNITY_ID: '6a22455b-213e-4450-a960-3deef72b5eec',
+});
 
 beforeEach(async () => {
   // Fast updates: the state "an update request succeeded" waits for a real one to finish.

@@ -25,7 +25,11 @@ test('the pact holds against a sandbox at --provider-url, states set through its
 });
 
 test('a sandbox at --provider-url answering with drift fails verification', async () => {
-  await fetch(`${sandbox.url}/__sandbox/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ drift: ['message-object'] }) });
+  await fetch(`${sandbox.url}/__sandbox/settings`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ drift: ['message-object'] }),
+  });
   try {
     const result = await verifyPacts(await openVerificationTarget({ providerUrl: sandbox.url, env }));
     expect(result.ok).toBe(false);

@@ -34,7 +34,13 @@ test('a secret the child prints across a 64 KiB chunk comes out masked on both s
   const stderr = new PassThrough();
   const outText = text(stdout);
   const errText = text(stderr);
-  const code = await runRedacted(process.execPath, ['-e', PRINTS_ACROSS_CHUNK], { cwd: ROOT, env: { ...process.env, CHILD_SECRET: SECRET }, timeoutMs: 30_000, stdout, stderr });
+  const code = await runRedacted(process.execPath, ['-e', PRINTS_ACROSS_CHUNK], {
+    cwd: ROOT,
+    env: { ...process.env, CHILD_SECRET: SECRET },
+    timeoutMs: 30_000,
+    stdout,
+    stderr,
+  });
   stdout.end();
   stderr.end();
   expect(code).toBe(3);
@@ -46,7 +52,13 @@ test('a secret the child prints across a 64 KiB chunk comes out masked on both s
 });
 
 test('a child that cannot start ends with 1, not a hang', async () => {
-  const code = await runRedacted('/nonexistent/lsq-harness-child', [], { cwd: ROOT, env: process.env, timeoutMs: 5000, stdout: new PassThrough(), stderr: new PassThrough() });
+  const code = await runRedacted('/nonexistent/lsq-harness-child', [], {
+    cwd: ROOT,
+    env: process.env,
+    timeoutMs: 5000,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+  });
   expect(code).toBe(1);
 });
 

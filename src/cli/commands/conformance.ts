@@ -65,7 +65,9 @@ export function conformanceCommand(): Command {
         const sandbox = target.sandbox !== null || (isLoopbackUrl(target.baseUrl) && (await answersAsSandbox(target.baseUrl)));
         const writes = sandbox || Boolean(o.allowWrites);
         const outDir = resolve(o.out);
-        err(`conformance: target ${target.describe}; ${writes ? 'read-write (update, status, stateful)' : 'read-only (status calls only; --allow-writes for the rest)'}; ${limit ? `${limit} calls per ${rateLimit.windowMs / 1000} s` : 'unpaced'}; reports in ${o.out}`);
+        err(
+          `conformance: target ${target.describe}; ${writes ? 'read-write (update, status, stateful)' : 'read-only (status calls only; --allow-writes for the rest)'}; ${limit ? `${limit} calls per ${rateLimit.windowMs / 1000} s` : 'unpaced'}; reports in ${o.out}`,
+        );
         const result = await runConformance({
           target: target.baseUrl,
           updatePath: settings.updatePath,
@@ -85,8 +87,18 @@ export function conformanceCommand(): Command {
         if (o.json) outJson({ ...result, cases: result.cases });
         else out(summary);
         if (!result.ok) {
-          if (!o.json) for (const c of result.cases.filter((x) => x.failure)) err(`  ✗ ${c.name}: ${c.failure!.split('\n').find((l) => l.trim() && !/^\d+\. Test Case ID/.test(l))?.trim() ?? ''}`);
-          if (result.cases.length === 0) err(`conformance: Schemathesis wrote no test case (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}); see ${result.logPath}`);
+          if (!o.json)
+            for (const c of result.cases.filter((x) => x.failure))
+              err(
+                `  ✗ ${c.name}: ${
+                  c
+                    .failure!.split('\n')
+                    .find((l) => l.trim() && !/^\d+\. Test Case ID/.test(l))
+                    ?.trim() ?? ''
+                }`,
+              );
+          if (result.cases.length === 0)
+            err(`conformance: Schemathesis wrote no test case (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}); see ${result.logPath}`);
           throw new CommandExit(EXIT.checkFailed);
         }
       } finally {

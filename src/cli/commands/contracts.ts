@@ -30,7 +30,11 @@ interface ContractsOptions {
 export function contractsCommand(): Command {
   return new Command('contracts')
     .description('verify the pact against the provider with the Pact Verifier (and the broker flow when PACT_BROKER_BASE_URL is set)')
-    .option('--provider-url <url>', `verify against a sandbox already running there (states set through its ${ADMIN_PREFIX} admin endpoint)`, hostUrl('--provider-url'))
+    .option(
+      '--provider-url <url>',
+      `verify against a sandbox already running there (states set through its ${ADMIN_PREFIX} admin endpoint)`,
+      hostUrl('--provider-url'),
+    )
     .option('--allow-writes', 'against a real host (LSQ_ASYNC_HOST): also verify the interactions that submit an update')
     .option('--pact <file>', 'verify this pact file instead of the one that ships with lsq-harness')
     .option('--junit <file>', 'write a JUnit XML report, one test case per interaction (for CI)')
@@ -51,7 +55,10 @@ export function contractsCommand(): Command {
       const providerUrl = o.providerUrl;
       const settings = providerUrl ? null : loadSettings(process.env);
       if (o.allowWrites && settings?.target.kind !== 'remote') throw new UsageError('--allow-writes applies only to a real host (LSQ_ASYNC_HOST)');
-      const pact = o.pact === undefined ? readPactSummary(undefined, 'the pact that ships with lsq-harness (contracts/pacts/)') : readPactSummary(resolve(o.pact), '--pact');
+      const pact =
+        o.pact === undefined
+          ? readPactSummary(undefined, 'the pact that ships with lsq-harness (contracts/pacts/)')
+          : readPactSummary(resolve(o.pact), '--pact');
       if (providerUrl) await assertSandboxAnswers(providerUrl);
       const broker = readBrokerSettings(process.env);
       if (broker) pactBrokerBin();
@@ -66,12 +73,25 @@ export function contractsCommand(): Command {
         if (s.status === 'failed' && s.output) err(s.output);
         return s.status !== 'failed';
       };
-      const where = providerUrl ? `the sandbox at ${providerUrl}` : settings?.target.kind === 'remote' ? `the real host ${settings.target.baseUrl}` : 'the embedded sandbox';
-      const report: ContractsReport = { ok: false, pact: pact.file, target: { kind: providerUrl ? 'sandbox-url' : settings?.target.kind === 'remote' ? 'real-host' : 'embedded-sandbox', describe: where }, interactions: [], counts: { passed: 0, failed: 0, skipped: 0 }, broker: [] };
+      const where = providerUrl
+        ? `the sandbox at ${providerUrl}`
+        : settings?.target.kind === 'remote'
+          ? `the real host ${settings.target.baseUrl}`
+          : 'the embedded sandbox';
+      const report: ContractsReport = {
+        ok: false,
+        pact: pact.file,
+        target: { kind: providerUrl ? 'sandbox-url' : settings?.target.kind === 'remote' ? 'real-host' : 'embedded-sandbox', describe: where },
+        interactions: [],
+        counts: { passed: 0, failed: 0, skipped: 0 },
+        broker: [],
+      };
 
       const verify = async (): Promise<void> => {
         if (!step(await publishPacts(broker, pact.file, pact.consumer))) return;
-        say(`contracts: verifying ${broker ? `the pacts of branch ${broker.branch} from the broker` : `${pact.file} (${pact.interactions} interactions)`} against ${where}`);
+        say(
+          `contracts: verifying ${broker ? `the pacts of branch ${broker.branch} from the broker` : `${pact.file} (${pact.interactions} interactions)`} against ${where}`,
+        );
         const env = broker ? { ...process.env, GIT_COMMIT: broker.commit, GIT_BRANCH: broker.branch } : process.env;
         const answer = await runVerification(
           { providerUrl, allowWrites: o.allowWrites ?? false, pactFile: pact.file, broker: broker !== null },
@@ -86,7 +106,12 @@ export function contractsCommand(): Command {
         say(`contracts: results against ${report.target.describe}`);
         for (const line of interactionLines(report.interactions)) say(line);
         if (report.error) err(`contracts: the verifier could not run: ${report.error}`);
-        else say(answer.ok ? `contracts: every interaction held (${passed} verified${skipped ? `, ${skipped} not verified` : ''})` : `contracts: ${failed} of ${passed + failed} interactions broke the contract (marked ✗ above)`);
+        else
+          say(
+            answer.ok
+              ? `contracts: every interaction held (${passed} verified${skipped ? `, ${skipped} not verified` : ''})`
+              : `contracts: ${failed} of ${passed + failed} interactions broke the contract (marked ✗ above)`,
+          );
         report.ok = answer.ok;
         const resultsSkipped = verificationResultsSkipped(broker);
         if (resultsSkipped) step(resultsSkipped);

@@ -42,11 +42,18 @@ export function gateCommand(): Command {
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox); a sandbox URL gets full checks')
     .addOption(choiceOption('--profile <name>', 'load profile and canary deadline', PROFILES, 'smoke'))
     .option('--strict', 'a skipped stage, or one that ran only in part, fails the gate')
-    .option('--allow-budget-exhaustion', "against a real host: run the load profile, which exhausts the key's rate budget on purpose (use a dedicated test key)")
+    .option(
+      '--allow-budget-exhaustion',
+      "against a real host: run the load profile, which exhausts the key's rate budget on purpose (use a dedicated test key)",
+    )
     .option('--allow-writes', 'against a real host: also verify the contract interactions that submit an update')
     .option('--out <dir>', 'reports folder: junit.xml, summary.md, one log per stage', 'reports/gate')
     .option('--cassettes <dir>', 'the replay stage plays this folder of HAR cassettes (default: the cassettes shipped with lsq-harness)')
-    .option('--stages <list>', `run only these stages, comma-separated (${ALL_STAGE_NAMES.join(', ')}; ${OPTIONAL_STAGES.map((s) => s.name).join(', ')} only when named)`, wordList('--stages', ALL_STAGE_NAMES))
+    .option(
+      '--stages <list>',
+      `run only these stages, comma-separated (${ALL_STAGE_NAMES.join(', ')}; ${OPTIONAL_STAGES.map((s) => s.name).join(', ')} only when named)`,
+      wordList('--stages', ALL_STAGE_NAMES),
+    )
     .addHelpText(
       'after',
       [

@@ -30,7 +30,14 @@ interface LoadFlags {
 export function loadCommand(): Command {
   return new Command('load')
     .description('run the k6 load suite: behaviour at the rate limit (default), or characterise the limiter')
-    .addOption(choiceOption('--profile <name>', 'smoke (≈ 20 s: past the limit with both endpoints, recovery, one window at the limit) or full (≈ 150 s: each check at length, 120 s at the limit)', PROFILES, 'smoke'))
+    .addOption(
+      choiceOption(
+        '--profile <name>',
+        'smoke (≈ 20 s: past the limit with both endpoints, recovery, one window at the limit) or full (≈ 150 s: each check at length, 120 s at the limit)',
+        PROFILES,
+        'smoke',
+      ),
+    )
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox with the expected limiter)')
     .option('--limit <n>', "expected calls per window per x-api-key (LeadSquared's plans: 25, 15, 5, 2)", wholeNumber('--limit', 1, 10_000), 25)
     .option('--window-seconds <s>', 'expected window length in seconds', wholeNumber('--window-seconds', 2, 3600), 5)
@@ -44,15 +51,18 @@ export function loadCommand(): Command {
     .option('--guard-ms <ms>', 'timing margin of the at-limit pacing (default 150; see docs/load.md)', wholeNumber('--guard-ms', 0, 60_000))
     .option('--max-vus <n>', 'most VUs k6 may use per scenario (default 50)', wholeNumber('--max-vus', 1, 10_000))
     .option('--allow-budget-exhaustion', "required against a real host: the run exhausts the key's rate budget on purpose (use a dedicated test key)")
-    .addHelpText('after', [
-      '',
-      'Target and credentials come from the LSQ_* settings (LSQ_ASYNC_HOST, LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY, …).',
-      'Reports: <out>/rate-limit-summary.json, -junit.xml, -report.html (characterise-… for --characterise).',
-      "Against a real host both runs exhaust the key's rate budget on purpose (bursts over the limit, a few hundred updates):",
-      "the integration's own calls on that key would get 429s meanwhile. They refuse to start without --allow-budget-exhaustion;",
-      'a sandbox (embedded, or one at a loopback URL) needs no opt-in.',
-      'Exit: 0 every threshold held; 1 a threshold failed (or the limiter could not be characterised); 2 bad settings.',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Target and credentials come from the LSQ_* settings (LSQ_ASYNC_HOST, LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY, …).',
+        'Reports: <out>/rate-limit-summary.json, -junit.xml, -report.html (characterise-… for --characterise).',
+        "Against a real host both runs exhaust the key's rate budget on purpose (bursts over the limit, a few hundred updates):",
+        "the integration's own calls on that key would get 429s meanwhile. They refuse to start without --allow-budget-exhaustion;",
+        'a sandbox (embedded, or one at a loopback URL) needs no opt-in.',
+        'Exit: 0 every threshold held; 1 a threshold failed (or the limiter could not be characterised); 2 bad settings.',
+      ].join('\n'),
+    )
     .action(async (o: LoadFlags) => {
       if (o.characterise && o.segments > 1) throw new CommandExit(EXIT.usage, '--characterise runs as one process; drop --segments');
       const settings = settingsFrom(o);

@@ -60,33 +60,70 @@ const maintenanceWindow = (raw: string, previous: MaintenanceWindow[]) => {
 export function monitorCommand(): Command {
   return new Command('monitor')
     .description('run the scheduled canary: submit an update, poll it to completion, export metrics')
-    .option('--interval <duration>', `time between cycles, ${DURATION_RANGES['--interval'].text} (default 30s; 5s against the embedded sandbox)`, duration('--interval'))
+    .option(
+      '--interval <duration>',
+      `time between cycles, ${DURATION_RANGES['--interval'].text} (default 30s; 5s against the embedded sandbox)`,
+      duration('--interval'),
+    )
     .option('--cron <expr>', 'start cycles on a cron expression instead of an interval (any gap between runs; it must have a future run)')
     .option('--once', 'run one cycle (after resuming the ledger), push if asked, exit 0 on success, 1 otherwise')
     .option('--cycles <n>', 'stop after n cycles (demos and tests)', wholeNumber('--cycles', 1, 1_000_000))
-    .addOption(typedDefault(new Option('--listen <host:port>', 'serve /metrics and /healthz here (port 0: a free one)'), listenAddress('--listen'), '127.0.0.1:9464'))
+    .addOption(
+      typedDefault(new Option('--listen <host:port>', 'serve /metrics and /healthz here (port 0: a free one)'), listenAddress('--listen'), '127.0.0.1:9464'),
+    )
     .option('--pushgateway <url>', 'push metrics to this Prometheus Pushgateway after each cycle and at exit', pushgatewayUrl('--pushgateway'))
     .option('--ledger <file>', 'the durable canary ledger (default .lsq-harness/canary-ledger.json; in memory against the embedded sandbox)')
-    .option('--deadline <duration>', `give up polling a canary after this long, ${DURATION_RANGES['--deadline'].text} (default 15m; 60s against the embedded sandbox)`, duration('--deadline'))
+    .option(
+      '--deadline <duration>',
+      `give up polling a canary after this long, ${DURATION_RANGES['--deadline'].text} (default 15m; 60s against the embedded sandbox)`,
+      duration('--deadline'),
+    )
     .option('--budget <n>', 'calls per rate window the monitor allows itself (the rest is left to production)', wholeNumber('--budget', 1, 100_000), 5)
     .option('--marker-field <schemaName>', 'the canary field that carries the cycle timestamp', process.env.LSQ_CANARY_MARKER_FIELD ?? 'mx_Custom_1')
-    .addOption(typedDefault(new Option('--grace <duration>', `on SIGTERM, how long in-flight canaries may take to settle, ${DURATION_RANGES['--grace'].text}`), duration('--grace'), '10s'))
+    .addOption(
+      typedDefault(
+        new Option('--grace <duration>', `on SIGTERM, how long in-flight canaries may take to settle, ${DURATION_RANGES['--grace'].text}`),
+        duration('--grace'),
+        '10s',
+      ),
+    )
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--json', "print each canary's result record as one JSON line on stdout (for programs); the lines for people go to stderr")
     .option('--history <file>', "the status page's canary history (default canary-history.json beside the ledger; in memory when the ledger is)")
-    .addOption(typedDefault(new Option('--degraded-after <duration>', 'a success slower than this is degraded: shown, never paged, 100ms to 1d'), sloDuration('--degraded-after', 100, 86_400_000, '100ms to 1d'), '10s'))
-    .addOption(typedDefault(new Option('--stuck-after <duration>', 'a canary still In-Queue this long after its submit is stuck, 1s to 7d'), sloDuration('--stuck-after', 1000, 7 * 86_400_000, '1s to 7d'), '30s'))
-    .option('--maintenance <window>', 'a maintenance window, START/END (ISO times) or "cron EXPR LENGTH" (UTC): no canaries, lsq_maintenance 1, SLO alerts silenced; repeatable', maintenanceWindow, [])
+    .addOption(
+      typedDefault(
+        new Option('--degraded-after <duration>', 'a success slower than this is degraded: shown, never paged, 100ms to 1d'),
+        sloDuration('--degraded-after', 100, 86_400_000, '100ms to 1d'),
+        '10s',
+      ),
+    )
+    .addOption(
+      typedDefault(
+        new Option('--stuck-after <duration>', 'a canary still In-Queue this long after its submit is stuck, 1s to 7d'),
+        sloDuration('--stuck-after', 1000, 7 * 86_400_000, '1s to 7d'),
+        '30s',
+      ),
+    )
+    .option(
+      '--maintenance <window>',
+      'a maintenance window, START/END (ISO times) or "cron EXPR LENGTH" (UTC): no canaries, lsq_maintenance 1, SLO alerts silenced; repeatable',
+      maintenanceWindow,
+      [],
+    )
     .option('--maintenance-file <file>', 'maintenance windows, one a line (# comments), read at start')
     .option('--no-recheck', 'count a transport-level failure at once instead of re-checking it')
-    .addHelpText('after', '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nWith --json, one JSON object per canary on stdout (fields in docs/monitor.md).\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.')
+    .addHelpText(
+      'after',
+      '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nWith --json, one JSON object per canary on stdout (fields in docs/monitor.md).\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.',
+    )
     .action(async (o: MonitorFlags) => {
       if (o.interval !== undefined && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
       const cronProblem = o.cron ? validateCron(o.cron) : null;
       if (cronProblem) throw new ConfigError('--cron', cronProblem);
       const settings = settingsFrom(o);
       const sandboxTarget = settings.target.kind === 'sandbox';
-      if (!settings.canaryOpportunityId) throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', 'is required to monitor a real host: the opportunity the canary may update');
+      if (!settings.canaryOpportunityId)
+        throw new ConfigError('LSQ_CANARY_OPPORTUNITY_ID', 'is required to monitor a real host: the opportunity the canary may update');
       const intervalMs = o.interval ?? (sandboxTarget ? 5_000 : 30_000);
       const deadlineMs = o.deadline ?? (sandboxTarget ? 60_000 : 15 * 60_000);
       const graceMs = o.grace;
@@ -122,7 +159,13 @@ export function monitorCommand(): Command {
         }
         let page: ReturnType<typeof attachStatusPage>;
         try {
-          page = attachStatusPage(monitor, { historyPath: o.history, target: target.baseUrl, schedule: o.cron ? `cron ${o.cron}` : `every ${intervalMs / 1000}s`, budgetLimit: o.budget, log: say });
+          page = attachStatusPage(monitor, {
+            historyPath: o.history,
+            target: target.baseUrl,
+            schedule: o.cron ? `cron ${o.cron}` : `every ${intervalMs / 1000}s`,
+            budgetLimit: o.budget,
+            log: say,
+          });
         } catch (e) {
           if (e instanceof HistoryError) throw new ConfigError('--history', e.message);
           throw e;

@@ -11,7 +11,10 @@ export function openapiCommand(): Command {
     .option('--out <file>', 'write it to this file instead of stdout')
     .option('--update-path <path>', 'the update path (default: the documented /opportunity/update)')
     .option('--status-path <path>', 'the status path (default: the guess /opportunity/update/status)')
-    .addHelpText('after', '\nThe committed copy is contracts/openapi/lsq-async-api.yaml; CI fails when it differs from this output.\nHand it to a mock server (e.g. `prism mock`), Postman or Schemathesis. Exit: 0 written.')
+    .addHelpText(
+      'after',
+      '\nThe committed copy is contracts/openapi/lsq-async-api.yaml; CI fails when it differs from this output.\nHand it to a mock server (e.g. `prism mock`), Postman or Schemathesis. Exit: 0 written.',
+    )
     .action((o: { format: 'yaml' | 'json'; out?: string; updatePath?: string; statusPath?: string }) => {
       const options = { ...(o.updatePath ? { updatePath: o.updatePath } : {}), ...(o.statusPath ? { statusPath: o.statusPath } : {}) };
       const text = o.format === 'json' ? `${JSON.stringify(buildOpenApiDocument(options), null, 2)}\n` : renderOpenApiYaml(options);

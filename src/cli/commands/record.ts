@@ -35,21 +35,34 @@ export function recordCommand(): Command {
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--out <dir>', 'folder to write the cassette to', DEFAULT_CASSETTE_DIR)
     .option('--opportunity <id>', 'ProspectOpportunityId to update (default: LSQ_CANARY_OPPORTUNITY_ID, or the sandbox canary)')
-    .option('--field <SchemaName=Value>', 'a field to set; repeat for more (required with a real host; sandbox default mx_Custom_6=200,000; sandbox outcomes such as SANDBOX_FAIL_MX work here)', fieldCollector('--field'), [] as Field[])
+    .option(
+      '--field <SchemaName=Value>',
+      'a field to set; repeat for more (required with a real host; sandbox default mx_Custom_6=200,000; sandbox outcomes such as SANDBOX_FAIL_MX work here)',
+      fieldCollector('--field'),
+      [] as Field[],
+    )
     .option('--note <text>', 'OpportunityNote')
     .option('--description <text>', 'the one-line description stored in the cassette (default: target and outcome)')
     .option('--deadline <seconds>', 'stop polling after this long', positiveNumber('--deadline', 86_400), 120)
     .option('--time-scale <x>', 'embedded sandbox only: run its processing this many times faster', positiveNumber('--time-scale', 10_000))
     .option('--force', 'record over an existing cassette of that name')
-    .addHelpText('after', '\nExit: 0 cassette written; 1 the flow could not be recorded; 2 bad usage or settings.\nThe cassette is written even when the update is refused or fails: that answer is the case recorded.')
+    .addHelpText(
+      'after',
+      '\nExit: 0 cassette written; 1 the flow could not be recorded; 2 bad usage or settings.\nThe cassette is written even when the update is refused or fails: that answer is the case recorded.',
+    )
     .action(async (o: RecordFlags) => {
       const settings = settingsFrom(o);
       const remote = settings.target.kind === 'remote';
       if (remote && o.timeScale !== undefined) throw new UsageError('--time-scale: only for the embedded sandbox, not with a real host');
-      if (remote && o.field.length === 0) throw new UsageError('--field: give at least one SchemaName=Value when recording from a real host (it writes to that opportunity)');
+      if (remote && o.field.length === 0)
+        throw new UsageError('--field: give at least one SchemaName=Value when recording from a real host (it writes to that opportunity)');
       const opportunity = o.opportunity ?? settings.canaryOpportunityId;
       if (!opportunity) throw new UsageError('--opportunity: give the opportunity to update (or set LSQ_CANARY_OPPORTUNITY_ID)');
-      const request = { ProspectOpportunityId: opportunity, Fields: o.field.length ? o.field : [SANDBOX_DEFAULT_FIELD], ...(o.note !== undefined ? { OpportunityNote: o.note } : {}) };
+      const request = {
+        ProspectOpportunityId: opportunity,
+        Fields: o.field.length ? o.field : [SANDBOX_DEFAULT_FIELD],
+        ...(o.note !== undefined ? { OpportunityNote: o.note } : {}),
+      };
       try {
         const r = await recordScenario({
           scenario: o.scenario,
@@ -60,7 +73,12 @@ export function recordCommand(): Command {
           overwrite: o.force === true,
           ...(o.description !== undefined ? { description: o.description } : {}),
           // A faster sandbox is polled faster too, so the recording still shows the task queued and processing.
-          ...(o.timeScale !== undefined ? { sandboxSettings: { timeScale: o.timeScale }, schedule: backoffSchedule(Math.max(10, 500 / o.timeScale), 1.5, Math.max(100, 15_000 / o.timeScale)) } : {}),
+          ...(o.timeScale !== undefined
+            ? {
+                sandboxSettings: { timeScale: o.timeScale },
+                schedule: backoffSchedule(Math.max(10, 500 / o.timeScale), 1.5, Math.max(100, 15_000 / o.timeScale)),
+              }
+            : {}),
         });
         out(`wrote ${r.path}: ${r.har.log.entries.length} exchanges — ${r.har.log.comment}`);
         if (r.error) err(r.error.message);

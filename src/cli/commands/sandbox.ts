@@ -16,28 +16,47 @@ export function sandboxCommand(): Command {
     .option('--rate-window <seconds>', 'rate-limit window length', numberBetween('--rate-window', 0.001, 3600), 5)
     .addOption(choiceOption('--rate-window-kind <kind>', 'sliding or fixed', WINDOW_KINDS, 'sliding'))
     .option('--separate-budgets', 'update and status calls each get their own budget (default: shared)')
-    .option('--max-kept-body-bytes <n>', 'bytes of update bodies kept for RequestBody; past it the oldest final tasks\' bodies are dropped first', wholeNumber('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT), defaultSandboxSettings().maxKeptBodyBytes)
-    .addHelpText('after', `\nCredentials it accepts: LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY (defaults: sandbox-access-key, sandbox-secret-key, sandbox-api-key).\nAdmin endpoint (loopback): ${ADMIN_PREFIX}/{health,settings,faults,states,requests,reset}.`)
-    .action(async (o: { port: number; seed: number; timeScale: number; rateLimit: number; rateWindow: number; rateWindowKind: WindowKind; separateBudgets?: boolean; maxKeptBodyBytes: number }) => {
-      const settings = loadSettings({ ...process.env, LSQ_ASYNC_HOST: undefined }, {});
-      const sandbox = await startSandbox({
-        settings: {
-          port: o.port,
-          seed: o.seed,
-          timeScale: o.timeScale,
-          credentials: settings.credentials,
-          statusPath: settings.statusPath,
-          updatePath: settings.updatePath,
-          rateLimit: { limit: o.rateLimit, windowMs: Math.round(o.rateWindow * 1000), kind: o.rateWindowKind, sharedBudget: !o.separateBudgets },
-          maxKeptBodyBytes: o.maxKeptBodyBytes,
-        },
-      });
-      const stopped = new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      out(`listening on ${sandbox.url}`);
-      await stopped;
-      await sandbox.stop();
-    });
+    .option(
+      '--max-kept-body-bytes <n>',
+      "bytes of update bodies kept for RequestBody; past it the oldest final tasks' bodies are dropped first",
+      wholeNumber('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT),
+      defaultSandboxSettings().maxKeptBodyBytes,
+    )
+    .addHelpText(
+      'after',
+      `\nCredentials it accepts: LSQ_ACCESS_KEY, LSQ_SECRET_KEY, LSQ_API_KEY (defaults: sandbox-access-key, sandbox-secret-key, sandbox-api-key).\nAdmin endpoint (loopback): ${ADMIN_PREFIX}/{health,settings,faults,states,requests,reset}.`,
+    )
+    .action(
+      async (o: {
+        port: number;
+        seed: number;
+        timeScale: number;
+        rateLimit: number;
+        rateWindow: number;
+        rateWindowKind: WindowKind;
+        separateBudgets?: boolean;
+        maxKeptBodyBytes: number;
+      }) => {
+        const settings = loadSettings({ ...process.env, LSQ_ASYNC_HOST: undefined }, {});
+        const sandbox = await startSandbox({
+          settings: {
+            port: o.port,
+            seed: o.seed,
+            timeScale: o.timeScale,
+            credentials: settings.credentials,
+            statusPath: settings.statusPath,
+            updatePath: settings.updatePath,
+            rateLimit: { limit: o.rateLimit, windowMs: Math.round(o.rateWindow * 1000), kind: o.rateWindowKind, sharedBudget: !o.separateBudgets },
+            maxKeptBodyBytes: o.maxKeptBodyBytes,
+          },
+        });
+        const stopped = new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        out(`listening on ${sandbox.url}`);
+        await stopped;
+        await sandbox.stop();
+      },
+    );
 }

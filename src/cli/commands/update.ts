@@ -20,7 +20,10 @@ export function updateCommand(): Command {
     .option('--deadline <seconds>', 'with --wait: give up after this long', positiveNumber('--deadline', 86_400), 120)
     .option('--host <url>', 'target host (default: LSQ_ASYNC_HOST, else an embedded sandbox)')
     .option('--json', 'print JSON instead of lines')
-    .addHelpText('after', '\nExit: 0 accepted (and, with --wait, succeeded within the contract); 1 refused, failed, timed out or broke the contract; 2 bad usage or settings.')
+    .addHelpText(
+      'after',
+      '\nExit: 0 accepted (and, with --wait, succeeded within the contract); 1 refused, failed, timed out or broke the contract; 2 bad usage or settings.',
+    )
     .action(async (o: { opportunity: string; field: Field[]; note?: string; wait?: boolean; deadline: number; host?: string; json?: boolean }) => {
       if (o.field.length === 0) throw new UsageError('--field: give at least one SchemaName=Value');
       const settings = settingsFrom(o);
@@ -30,7 +33,8 @@ export function updateCommand(): Command {
         const request = { ProspectOpportunityId: o.opportunity, Fields: o.field, ...(o.note !== undefined ? { OpportunityNote: o.note } : {}) };
         const submitted = await client.submitUpdate(request);
         if (!o.wait) {
-          if (o.json) outJson({ requestId: submitted.requestId, httpStatus: submitted.httpStatus, latencyMs: submitted.latencyMs, violations: submitted.violations });
+          if (o.json)
+            outJson({ requestId: submitted.requestId, httpStatus: submitted.httpStatus, latencyMs: submitted.latencyMs, violations: submitted.violations });
           else out(`accepted: RequestID ${submitted.requestId} (${submitted.latencyMs} ms)`);
           if (submitted.violations.length) throw new CommandExit(EXIT.checkFailed);
           return;
@@ -45,7 +49,13 @@ export function updateCommand(): Command {
         });
         const violations = [...submitted.violations, ...waited.violations];
         if (o.json) {
-          outJson({ ...(waited.final ? statusJson(waited.final, violations) : { requestId: submitted.requestId, state: waited.state, violations }), polls: waited.polls, elapsedMs: waited.elapsedMs, timedOut: waited.timedOut, ...(waited.lastError ? errorJson(waited.lastError) : {}) });
+          outJson({
+            ...(waited.final ? statusJson(waited.final, violations) : { requestId: submitted.requestId, state: waited.state, violations }),
+            polls: waited.polls,
+            elapsedMs: waited.elapsedMs,
+            timedOut: waited.timedOut,
+            ...(waited.lastError ? errorJson(waited.lastError) : {}),
+          });
         } else {
           if (waited.final) out(statusLine(waited.final));
           if (waited.timedOut) out(`no final status within ${o.deadline} s (${waited.polls} polls)`);

@@ -17,20 +17,45 @@ export const canaryStage: Stage = {
     // gate, a monitor, an earlier target — left unsettled, and judge this target by them.
     const ledger = join(ctx.out, 'canary-ledger.json');
     rmSync(ledger, { force: true });
-    const [cmd, args] = cliArgs('monitor', '--once', '--json', '--host', ctx.target.url, '--ledger', ledger, '--listen', '127.0.0.1:0', '--deadline', ctx.profile === 'full' ? '5m' : '60s');
-    const r = await runChild(cmd, args, { env: ctx.env, logFile: logPath(ctx.out, 'canary'), timeoutMs: ctx.profile === 'full' ? 330_000 : 90_000, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const [cmd, args] = cliArgs(
+      'monitor',
+      '--once',
+      '--json',
+      '--host',
+      ctx.target.url,
+      '--ledger',
+      ledger,
+      '--listen',
+      '127.0.0.1:0',
+      '--deadline',
+      ctx.profile === 'full' ? '5m' : '60s',
+    );
+    const r = await runChild(cmd, args, {
+      env: ctx.env,
+      logFile: logPath(ctx.out, 'canary'),
+      timeoutMs: ctx.profile === 'full' ? 330_000 : 90_000,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     const record = cycleRecord(r.stdout);
     const figures = record ? canaryFigures(record) : {};
     if (r.code === 0 && record?.outcome === 'success') return { verdict: 'passed', figures };
     if (r.code === 2) return { verdict: 'failed', reason: `bad settings for the canary (see canary.log)`, figures };
-    const why = record ? `${record.outcome}${record.outcome === 'success' ? '' : `: ${record.reason}`}` : r.timedOut ? 'the canary did not finish in time' : `exit ${r.code} (see canary.log)`;
+    const why = record
+      ? `${record.outcome}${record.outcome === 'success' ? '' : `: ${record.reason}`}`
+      : r.timedOut
+        ? 'the canary did not finish in time'
+        : `exit ${r.code} (see canary.log)`;
     return { verdict: 'failed', reason: why, figures };
   },
 };
 
 /** The record of the cycle itself (`--once` may first settle canaries resumed from a ledger). */
 export function cycleRecord(stdout: string): CanaryRecord | null {
-  return readCanaryRecords(stdout).filter((r) => !r.resumed).at(-1) ?? null;
+  return (
+    readCanaryRecords(stdout)
+      .filter((r) => !r.resumed)
+      .at(-1) ?? null
+  );
 }
 
 /** The figures the summary shows for the canary. */

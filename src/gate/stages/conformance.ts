@@ -24,8 +24,25 @@ export const conformanceStage: Stage = {
     const junit = join(ctx.out, 'conformance-junit.xml');
     const examples = ctx.profile === 'full' ? '50' : '10';
     const writes = ctx.allow.writes ? ['--allow-writes'] : [];
-    const [cmd, argv] = cliArgs('conformance', '--json', '--host', ctx.target.url, '--out', join(ctx.out, 'conformance'), '--junit', junit, '--max-examples', examples, ...writes);
-    const r = await runChild(cmd, argv, { env: ctx.env, logFile: logPath(ctx.out, 'conformance'), timeoutMs: 900_000, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const [cmd, argv] = cliArgs(
+      'conformance',
+      '--json',
+      '--host',
+      ctx.target.url,
+      '--out',
+      join(ctx.out, 'conformance'),
+      '--junit',
+      junit,
+      '--max-examples',
+      examples,
+      ...writes,
+    );
+    const r = await runChild(cmd, argv, {
+      env: ctx.env,
+      logFile: logPath(ctx.out, 'conformance'),
+      timeoutMs: 900_000,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     if (r.code === 2) return { verdict: 'failed', reason: 'bad settings, or no Schemathesis (see conformance.log)', figures: {} };
     let report: ConformanceJson;
     try {
@@ -34,10 +51,25 @@ export const conformanceStage: Stage = {
       return { verdict: 'failed', reason: `exit ${r.code}${r.timedOut ? ' (timed out)' : ''} without a result (see conformance.log)`, figures: {} };
     }
     const figures = { 'test cases': report.generated ?? 0, 'operations and phases failed': report.failed, '429s waited out': report.waitedOut429s };
-    const cases: StageCase[] = report.cases.map((c) => ({ name: c.name, ...(c.failure ? { failure: c.failure } : {}), ...(c.skipped ? { skipped: 'skipped by Schemathesis' } : {}) }));
-    const reduced = report.mode === 'read-only' && !ctx.target.isSandbox ? 'read-only: status calls only against the real host (pass --allow-writes for the update call and the stateful phase)' : undefined;
+    const cases: StageCase[] = report.cases.map((c) => ({
+      name: c.name,
+      ...(c.failure ? { failure: c.failure } : {}),
+      ...(c.skipped ? { skipped: 'skipped by Schemathesis' } : {}),
+    }));
+    const reduced =
+      report.mode === 'read-only' && !ctx.target.isSandbox
+        ? 'read-only: status calls only against the real host (pass --allow-writes for the update call and the stateful phase)'
+        : undefined;
     if (r.code === 0 && report.ok) return { verdict: 'passed', figures, cases, ...(reduced ? { reduced, reason: reduced } : {}) };
-    const names = report.cases.filter((c) => c.failure).map((c) => c.name).join('; ');
-    return { verdict: 'failed', reason: names ? `Schemathesis failed: ${names} (see conformance.log)` : `exit ${r.code} (see conformance.log)`, figures, cases };
+    const names = report.cases
+      .filter((c) => c.failure)
+      .map((c) => c.name)
+      .join('; ');
+    return {
+      verdict: 'failed',
+      reason: names ? `Schemathesis failed: ${names} (see conformance.log)` : `exit ${r.code} (see conformance.log)`,
+      figures,
+      cases,
+    };
   },
 };

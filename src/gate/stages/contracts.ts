@@ -35,10 +35,22 @@ export const contractsStage: Stage = {
       ...(i.result === 'failed' ? { failure: i.problems.join('\n') } : {}),
       ...(i.result === 'skipped' ? { skipped: i.problems.join('\n') } : {}),
     }));
-    const reduced = !ctx.target.isSandbox && !ctx.allow.writes ? 'read-only verification: the interactions that submit an update were not verified against the real host (pass --allow-writes)' : undefined;
+    const reduced =
+      !ctx.target.isSandbox && !ctx.allow.writes
+        ? 'read-only verification: the interactions that submit an update were not verified against the real host (pass --allow-writes)'
+        : undefined;
     if (r.code === 0 && report.ok) return { verdict: 'passed', figures, cases, ...(reduced ? { reduced, reason: reduced } : {}) };
     const brokerFailed = report.broker.find((s) => s.status === 'failed');
-    const reason = failed ? `${failed} interaction(s) broke the contract: ${report.interactions.filter((i) => i.result === 'failed').map((i) => i.description).join('; ')}` : brokerFailed ? brokerFailed.line : report.error ? `the verifier could not run (see contracts.log)` : `exit ${r.code} (see contracts.log)`;
+    const reason = failed
+      ? `${failed} interaction(s) broke the contract: ${report.interactions
+          .filter((i) => i.result === 'failed')
+          .map((i) => i.description)
+          .join('; ')}`
+      : brokerFailed
+        ? brokerFailed.line
+        : report.error
+          ? `the verifier could not run (see contracts.log)`
+          : `exit ${r.code} (see contracts.log)`;
     return { verdict: 'failed', reason, figures, cases };
   },
 };

@@ -26,7 +26,12 @@ export const loadStage: Stage = {
     const dir = join(ctx.out, 'load');
     const optIn = ctx.target.isSandbox ? [] : ['--allow-budget-exhaustion'];
     const [cmd, args] = cliArgs('load', '--profile', ctx.profile, '--host', ctx.target.url, '--out', dir, ...optIn);
-    const r = await runChild(cmd, args, { env: ctx.env, logFile: logPath(ctx.out, 'load'), timeoutMs: ctx.profile === 'full' ? 600_000 : 240_000, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const r = await runChild(cmd, args, {
+      env: ctx.env,
+      logFile: logPath(ctx.out, 'load'),
+      timeoutMs: ctx.profile === 'full' ? 600_000 : 240_000,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     let summary: LoadSummary | null = null;
     try {
       summary = JSON.parse(readFileSync(join(dir, 'rate-limit-summary.json'), 'utf8')) as LoadSummary;
@@ -44,7 +49,12 @@ export const loadStage: Stage = {
     const broken = summary?.thresholds.filter((t) => !t.ok).map((t) => `${t.metric} ${t.threshold} (got ${t.value})`) ?? [];
     return {
       verdict: 'failed',
-      reason: r.code === 2 ? 'bad settings for the load run (see load.log)' : broken.length ? `thresholds broken: ${broken.slice(0, 3).join('; ')}${broken.length > 3 ? ` and ${broken.length - 3} more` : ''}` : `exit ${r.code} (see load.log)`,
+      reason:
+        r.code === 2
+          ? 'bad settings for the load run (see load.log)'
+          : broken.length
+            ? `thresholds broken: ${broken.slice(0, 3).join('; ')}${broken.length > 3 ? ` and ${broken.length - 3} more` : ''}`
+            : `exit ${r.code} (see load.log)`,
       figures,
       ...(cases ? { cases } : {}),
     };

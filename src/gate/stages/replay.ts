@@ -42,6 +42,15 @@ function outcomeOf(results: CassetteResult[]): StageOutcome {
   if (unjudged) figures['cassettes without an expectation'] = unjudged;
   const cases: StageCase[] = results.map((r) => ({ name: r.name, ...(r.verdict === 'failed' ? { failure: r.detail } : {}) }));
   if (!failed.length && results.length) return { verdict: 'passed', figures, cases };
-  const names = failed.slice(0, 5).map((r) => r.name).join(', ') + (failed.length > 5 ? ', …' : '');
-  return { verdict: 'failed', reason: results.length ? `${failed.length} of ${results.length} cassettes failed: ${names} (see replay.log)` : 'no cassette was replayed', figures, cases };
+  const names =
+    failed
+      .slice(0, 5)
+      .map((r) => r.name)
+      .join(', ') + (failed.length > 5 ? ', …' : '');
+  return {
+    verdict: 'failed',
+    reason: results.length ? `${failed.length} of ${results.length} cassettes failed: ${names} (see replay.log)` : 'no cassette was replayed',
+    figures,
+    cases,
+  };
 }

@@ -23,7 +23,11 @@ type Keys = { accessKey: string; secretKey: string };
 export function withCredentials(b: RequestBuilder, credentialsIn: RequestOptions['credentialsIn'], keys: Keys = EXAMPLE_CREDENTIALS): RequestBuilder {
   if (credentialsIn === 'header') {
     const { regex } = MatchersV3;
-    return b.headers({ ...apiKeyHeader(), 'x-LSQ-AccessKey': regex(CREDENTIAL_PATTERN, keys.accessKey), 'x-LSQ-SecretKey': regex(CREDENTIAL_PATTERN, keys.secretKey) });
+    return b.headers({
+      ...apiKeyHeader(),
+      'x-LSQ-AccessKey': regex(CREDENTIAL_PATTERN, keys.accessKey),
+      'x-LSQ-SecretKey': regex(CREDENTIAL_PATTERN, keys.secretKey),
+    });
   }
   return b.query(credentialQuery(keys.accessKey, keys.secretKey)).headers(apiKeyHeader());
 }

@@ -35,7 +35,13 @@ export function statusQueued(pact: PactLike, o: StatusOptions = {}): ReadyIntera
     .willRespondWith(200, (b) =>
       b.jsonBody({
         RequestID: anyUuid(EXAMPLES.requestId),
-        TaskStatus: { TaskType: string('Opportunity Update'), Status: 'In-Queue', TaskCurrentStep: string(TASK_STEPS.queued), RequestBody: requestBody(), Message: nullValue() },
+        TaskStatus: {
+          TaskType: string('Opportunity Update'),
+          Status: 'In-Queue',
+          TaskCurrentStep: string(TASK_STEPS.queued),
+          RequestBody: requestBody(),
+          Message: nullValue(),
+        },
       }),
     );
 }
@@ -93,7 +99,13 @@ export function statusErrored(pact: PactLike, o: StatusOptions = {}): ReadyInter
     .willRespondWith(200, (b) =>
       b.jsonBody({
         RequestID: anyUuid(EXAMPLES.requestId),
-        TaskStatus: { Status: 'ERROR', StatusReason: string('Unable to connect to the database'), TaskCurrentStep: nullValue(), RequestBody: requestBody(), Message: nullValue() },
+        TaskStatus: {
+          Status: 'ERROR',
+          StatusReason: string('Unable to connect to the database'),
+          TaskCurrentStep: nullValue(),
+          RequestBody: requestBody(),
+          Message: nullValue(),
+        },
       }),
     );
 }

@@ -42,7 +42,9 @@ export function updateWithoutFields(pact: PactLike, o: RequestOptions = {}): Rea
     .given(STATES.credentialsValid)
     .uponReceiving(o.description ?? 'an update whose body has no Fields')
     .withRequest('POST', PATHS.update, (b) => withCredentials(b, o.credentialsIn).jsonBody(body))
-    .willRespondWith(400, (b) => b.jsonBody(errorEnvelope('MXInvalidRequestException', 'Invalid request body: Fields: Fields must hold at least one {SchemaName, Value}')));
+    .willRespondWith(400, (b) =>
+      b.jsonBody(errorEnvelope('MXInvalidRequestException', 'Invalid request body: Fields: Fields must hold at least one {SchemaName, Value}')),
+    );
 }
 
 /**
@@ -65,6 +67,8 @@ export function updateRateLimited(pact: PactLike, o: UpdateOptions = {}): ReadyI
     .uponReceiving(o.description ?? 'an update past the rate limit')
     .withRequest('POST', PATHS.update, (b) => withCredentials(b, o.credentialsIn).jsonBody(o.body ?? updateBodyMatcher))
     .willRespondWith(429, (b) =>
-      b.jsonBody(errorEnvelope('MXAPIRateLimitExceededException', regex('^API calls exceeded the limit of \\d+ in \\d+ second\\(s\\)$', EXAMPLES.rateLimitMessage))),
+      b.jsonBody(
+        errorEnvelope('MXAPIRateLimitExceededException', regex('^API calls exceeded the limit of \\d+ in \\d+ second\\(s\\)$', EXAMPLES.rateLimitMessage)),
+      ),
     );
 }

@@ -18,7 +18,10 @@ export const STAND_IN_CREDENTIALS = { LSQ_ACCESS_KEY: 'stand-in-access-KEY-31', 
 
 export async function startRealHostStandIn(settings: SandboxSettingsPatch = {}): Promise<StandIn> {
   const sandbox = await startSandbox({
-    settings: { credentials: { accessKey: STAND_IN_CREDENTIALS.LSQ_ACCESS_KEY, secretKey: STAND_IN_CREDENTIALS.LSQ_SECRET_KEY, apiKey: STAND_IN_CREDENTIALS.LSQ_API_KEY }, ...settings },
+    settings: {
+      credentials: { accessKey: STAND_IN_CREDENTIALS.LSQ_ACCESS_KEY, secretKey: STAND_IN_CREDENTIALS.LSQ_SECRET_KEY, apiKey: STAND_IN_CREDENTIALS.LSQ_API_KEY },
+      ...settings,
+    },
   });
   const target = new URL(sandbox.url);
   const calls: StandIn['calls'] = [];

@@ -40,7 +40,10 @@ const credentials: Credentials = { accessKey: 'consumer-access-7', secretKey: 'c
 const sandbox: Sandbox = typed(await startSandbox({ settings: { credentials, timeScale: 20 } }));
 try {
   const client = new LsqClient({ baseUrl: sandbox.url, credentials });
-  const submitted = await client.submitUpdate({ ProspectOpportunityId: '5ca5b042-51ea-4699-b6f0-84c40ab12770', Fields: [{ SchemaName: 'mx_Custom_6', Value: '200,000' }] });
+  const submitted = await client.submitUpdate({
+    ProspectOpportunityId: '5ca5b042-51ea-4699-b6f0-84c40ab12770',
+    Fields: [{ SchemaName: 'mx_Custom_6', Value: '200,000' }],
+  });
   const done: WaitResult = await waitForCompletion(client, submitted.requestId, { deadlineMs: 30_000 });
   const state: TaskState = typed(done.state);
   check(state === 'succeeded' && isTerminal(state), `an update submitted to the sandbox succeeded (state ${state}, ${done.polls} polls)`);
@@ -48,7 +51,9 @@ try {
   check(violations.length === 0, 'the sandbox kept the contract');
 
   const wrongKey = new LsqClient({ baseUrl: sandbox.url, credentials: { ...credentials, apiKey: 'not-the-api-key' } });
-  const refused = await wrongKey.submitUpdate({ ProspectOpportunityId: '5ca5b042-51ea-4699-b6f0-84c40ab12770', Fields: [{ SchemaName: 'mx_Custom_6', Value: '1' }] }).catch((e: unknown) => e);
+  const refused = await wrongKey
+    .submitUpdate({ ProspectOpportunityId: '5ca5b042-51ea-4699-b6f0-84c40ab12770', Fields: [{ SchemaName: 'mx_Custom_6', Value: '1' }] })
+    .catch((e: unknown) => e);
   check(refused instanceof UnauthorizedError, 'a wrong key is refused with the typed UnauthorizedError');
 } finally {
   await sandbox.stop();
@@ -58,7 +63,12 @@ try {
 check(parseStatusBody(exampleStatusSuccess).state === 'succeeded', "parseStatusBody reads the seed page's status example as succeeded");
 
 // lsq-harness/pact: a consumer test of this client against Pact's mock server.
-const pact = new PactV4({ consumer: 'lsq-harness-package-consumer', provider: PROVIDER, dir: mkdtempSync(join(tmpdir(), 'lsq-consumer-pacts-')), logLevel: 'error' });
+const pact = new PactV4({
+  consumer: 'lsq-harness-package-consumer',
+  provider: PROVIDER,
+  dir: mkdtempSync(join(tmpdir(), 'lsq-consumer-pacts-')),
+  logLevel: 'error',
+});
 await typed(interactions.statusSucceeded(pact)).executeTest(async (server) => {
   const client = new LsqClient({ baseUrl: server.url, credentials: EXAMPLE_CREDENTIALS, rateLimit: null });
   const status = await client.getStatus(EXAMPLES.requestId);
@@ -69,7 +79,10 @@ await typed(interactions.statusSucceeded(pact)).executeTest(async (server) => {
 // The shipped cassettes are found inside the installed package (its package.json is exported too).
 const packageRoot = dirname(createRequire(import.meta.url).resolve('lsq-harness/package.json'));
 const cassette = shippedCassette('seed-status-success-verbatim');
-check(cassette === join(packageRoot, 'cassettes/seed-status-success-verbatim.har') && shippedCassetteNames().length > 10, 'the shipped cassettes are found in the installed package');
+check(
+  cassette === join(packageRoot, 'cassettes/seed-status-success-verbatim.har') && shippedCassetteNames().length > 10,
+  'the shipped cassettes are found in the installed package',
+);
 const har = readCassette(cassette);
 const recorded = new URL(har.log.entries[0]!.request.url);
 const replay = typed(cassetteHandlers(har, { delayScale: 0 }));

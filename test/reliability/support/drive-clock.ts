@@ -26,7 +26,7 @@ export class ClockDriver {
 
   /** The earliest wake time of anyone sleeping on the clock, or null. */
   nextWake(): number | null {
-    const sleepers = this.clock['sleepers'] as Array<{ wakeAt: number }>;
+    const sleepers = this.clock.sleepers as Array<{ wakeAt: number }>;
     return sleepers.length ? Math.min(...sleepers.map((s) => s.wakeAt)) : null;
   }
 

@@ -21,7 +21,11 @@ export function cassette(name: string): Har {
 }
 
 /** Credentials other than any recording's: cassettes hold placeholders, so these must match just as well. */
-export const OTHER_CREDENTIALS = { accessKey: `${SANDBOX_DEFAULT_CREDENTIALS.accessKey}-2`, secretKey: `${SANDBOX_DEFAULT_CREDENTIALS.secretKey}-2`, apiKey: `${SANDBOX_DEFAULT_CREDENTIALS.apiKey}-2` };
+export const OTHER_CREDENTIALS = {
+  accessKey: `${SANDBOX_DEFAULT_CREDENTIALS.accessKey}-2`,
+  secretKey: `${SANDBOX_DEFAULT_CREDENTIALS.secretKey}-2`,
+  apiKey: `${SANDBOX_DEFAULT_CREDENTIALS.apiKey}-2`,
+};
 
 /** Poll again after 1 ms: the cassettes set the pace, not the production backoff. */
 export const FAST_POLLS: PollSchedule = { delayBefore: () => 1 };
@@ -70,7 +74,13 @@ export function useReplayServer(): ReplayServer {
       const har = cassette(name);
       const replay = cassetteHandlers(har, { onUnmatched: (r) => unhandled.push(`${r.method} ${r.url}`) });
       server.use(...replay.handlers);
-      const client = new LsqClient({ baseUrl: new URL(har.log.entries[0]!.request.url).origin, credentials: SANDBOX_DEFAULT_CREDENTIALS, rateLimit: null, timeoutMs: 2000, ...options });
+      const client = new LsqClient({
+        baseUrl: new URL(har.log.entries[0]!.request.url).origin,
+        credentials: SANDBOX_DEFAULT_CREDENTIALS,
+        rateLimit: null,
+        timeoutMs: 2000,
+        ...options,
+      });
       return { har, replay, client, requestId: requestIdOf(har) };
     },
   };
