@@ -18,6 +18,11 @@ export const MAX_LINE_CHARS = 1 << 20;
 export class LineRedactor {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
+
+  /** Characters held back, waiting for the end of their line (bounded: see the constructor). */
+  get buffered(): number {
+    return this.pending.length;
+  }
   private readonly maxLineChars: number;
 
   constructor(maxLineChars = MAX_LINE_CHARS) {

@@ -107,6 +107,11 @@ export class FakeClock implements Clock {
     });
   }
 
+  /** The earliest time anyone sleeping on this clock wakes, or null when nobody sleeps (soak drivers step to it). */
+  nextWake(): number | null {
+    return this.sleepers.length ? Math.min(...this.sleepers.map((s) => s.wakeAt)) : null;
+  }
+
   /** Moves time (monotonic and wall) forward by `ms`, waking sleepers in time order. */
   async advance(ms: number): Promise<void> {
     const target = this.current + ms;

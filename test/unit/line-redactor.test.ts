@@ -53,7 +53,7 @@ test('a line with no end is passed on in bounded pieces, a secret across a piece
   let most = 0;
   for (let i = 0; i < 50; i++) {
     out += lines.push(`${'x'.repeat(37)}${SECRET}`);
-    most = Math.max(most, lines.pending.length);
+    most = Math.max(most, lines.buffered);
   }
   out += lines.end();
   expect(most).toBeLessThanOrEqual(100 + 37 + SECRET.length);

@@ -26,8 +26,7 @@ export class ClockDriver {
 
   /** The earliest wake time of anyone sleeping on the clock, or null. */
   nextWake(): number | null {
-    const sleepers = this.clock.sleepers as Array<{ wakeAt: number }>;
-    return sleepers.length ? Math.min(...sleepers.map((s) => s.wakeAt)) : null;
+    return this.clock.nextWake();
   }
 
   /** Runs until `work` settles, advancing fake time whenever everything is asleep; bounded in steps. */
