@@ -29,6 +29,8 @@ install_schemathesis() {
 }
 
 ensure_schemathesis() {
+  # A test tool (and `conformance`'s engine): the main job (scripts/run.sh) does not wait for it.
+  [ -z "${LSQ_BOOTSTRAP_SKIP_TEST_TOOLS:-}" ] || return 0
   local dir="$LSQ_TOOLS/schemathesis-$SCHEMATHESIS_VERSION"
   local req="$LSQ_ROOT/scripts/bootstrap.d/schemathesis-requirements.txt"
   local wheels="${XDG_CACHE_HOME:-$HOME/.cache}/lsq-harness/wheels-schemathesis-$SCHEMATHESIS_VERSION"
