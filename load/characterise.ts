@@ -54,8 +54,10 @@ export default function characterise(): void {
 
   // 1. the limit
   const a = exhaust(settings, 0, b);
-  if (!a.firstRefusal || a.admitted.length === 0)
-    return fail(a.firstRefusal ? 'the very first call was refused: is the budget already spent?' : `no 429 within ${maxCalls} calls: no limit found`);
+  if (!a.firstRefusal || a.admitted.length === 0) {
+    fail(a.firstRefusal ? 'the very first call was refused: is the budget already spent?' : `no 429 within ${maxCalls} calls: no limit found`);
+    return;
+  }
   // For a sliding window this is the limit. A fixed window's edge can fall inside this burst (a busy
   // machine makes the burst long), which then counts up to twice the limit; step 4 measures it again.
   const limit = a.admitted.length;
@@ -65,17 +67,26 @@ export default function characterise(): void {
   let shared = sharesBudget(settings);
   // 3. window, if sliding: from the first admitted call to the first one admitted again
   const back = probeUntilAdmitted(settings, b);
-  if (!back) return fail(`no call admitted again within ${maxSeconds} s of the first 429 (do refused calls count against the budget?)`);
+  if (!back) {
+    fail(`no call admitted again within ${maxSeconds} s of the first 429 (do refused calls count against the budget?)`);
+    return;
+  }
   const slidingWindowMs = back.at - a.admitted[0]!.at;
   // 4. kind: wait until nothing admitted so far is inside any window, then spread the limit over half
   // a window, so that a sliding window frees its slots ~window/(2·limit) apart.
   const windowGuess = Math.max(slidingWindowMs, (stated.windowSeconds ?? 0) * 1000);
   sleep((windowGuess + 250) / 1000);
   const spread = exhaust(settings, windowGuess / (2 * limit), { ...b, maxCalls: 3 * limit });
-  if (!spread.firstRefusal) return fail('the spread calls were never refused');
+  if (!spread.firstRefusal) {
+    fail('the spread calls were never refused');
+    return;
+  }
   if (shared === null) shared = sharesBudget(settings);
   const edge = probeUntilAdmitted(settings, b);
-  if (!edge) return fail('no call admitted again after the spread calls');
+  if (!edge) {
+    fail('no call admitted again after the spread calls');
+    return;
+  }
   let freed = 1;
   while (freed < 3 * limit && call(settings, 'update').admitted) freed++;
   // A sliding window frees about one slot here, a fixed one its whole limit. The bar is 40 % of step 1's
@@ -88,14 +99,20 @@ export default function characterise(): void {
   let windowMs = slidingWindowMs;
   if (fixed) {
     const next = probeUntilAdmitted(settings, b);
-    if (!next) return fail('no second window edge seen');
+    if (!next) {
+      fail('no second window edge seen');
+      return;
+    }
     windowMs = next.at - edge.at;
   }
   if (shared === null) shared = sharesBudget(settings);
   measuredWindow.add(windowMs);
   measuredFixed.add(fixed ? 1 : 0);
-  if (shared !== null) measuredShared.add(shared ? 1 : 0);
-  else return fail('could not tell whether update and status share a budget');
+  if (shared === null) {
+    fail('could not tell whether update and status share a budget');
+    return;
+  }
+  measuredShared.add(shared ? 1 : 0);
   complete.add(true);
 
   // Compare with the expected settings. The window is measured to within a probe interval plus the

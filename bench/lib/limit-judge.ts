@@ -40,7 +40,10 @@ export function judge(decisions: Decision[], limit: number, windowMs: number, ki
 export function arrivalPatterns(limit: number, windowMs: number, seed = 1): Record<string, number[]> {
   const gap = windowMs / limit;
   let s = seed;
-  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   const poisson = (rate: number, until: number) => {
     const out: number[] = [];
     for (let t = 0; t < until; t += -Math.log(1 - rand()) / rate) out.push(Math.round(t));

@@ -51,7 +51,10 @@ export function thresholdOptions(plan: Plan, s: LoadSettings): Record<string, Th
     'lsq_send_lag{scenario:at_limit}': [`max<${Math.max(s.guardMs, 20)}`],
   };
   if (!s.sharedBudget) t['lsq_refused{lsq_check:shared}'] = ['count==0'];
-  const push = (key: string, threshold: string) => (t[key] ??= []).push(threshold);
+  const push = (key: string, threshold: string) => {
+    t[key] ??= [];
+    t[key].push(threshold);
+  };
   const checks: CheckName[] = ['burst', 'recovery', 'at_limit', 'over_limit', 'shared'];
   for (const check of checks) for (const m of REPORTED) push(`${m}{lsq_check:${check}}`, KEEP_ONLY);
   if (s.exact) {

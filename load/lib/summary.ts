@@ -40,7 +40,9 @@ export function checkTotals(data: SummaryData): Record<string, Record<string, nu
   for (const [name, m] of Object.entries(data.metrics)) {
     const match = /^(lsq_\w+)\{lsq_check:(\w+)\}$/.exec(name);
     if (!match || !(REPORTED as readonly string[]).includes(match[1]!)) continue;
-    (totals[match[2]!] ??= {})[match[1]!] = m.values.count ?? 0;
+    const check = match[2]!;
+    totals[check] ??= {};
+    totals[check][match[1]!] = m.values.count ?? 0;
   }
   return totals;
 }

@@ -206,7 +206,7 @@ export class LsqClient {
       throw err;
     }
     if (res.status < 200 || res.status >= 300) {
-      let json: unknown ;
+      let json: unknown;
       try {
         json = JSON.parse(res.text);
       } catch {

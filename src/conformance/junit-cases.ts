@@ -10,16 +10,16 @@ export interface JunitCase {
 }
 
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };
-const unescape = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (m) => ENTITIES[m]!);
+const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (m) => ENTITIES[m]!);
 
 export function junitCases(xml: string): JunitCase[] {
   const cases: JunitCase[] = [];
   const re = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
   for (const m of xml.matchAll(re)) {
-    const name = unescape(/\bname="([^"]*)"/.exec(m[1]!)?.[1] ?? '(unnamed)');
+    const name = unescapeXml(/\bname="([^"]*)"/.exec(m[1]!)?.[1] ?? '(unnamed)');
     const inner = m[3] ?? '';
     const failed = /<(failure|error)\b[^>]*?(?:\/>|>([\s\S]*?)<\/\1>)/.exec(inner);
-    if (failed) cases.push({ name, failure: unescape(failed[2] ?? /message="([^"]*)"/.exec(failed[0])?.[1] ?? failed[1]!) });
+    if (failed) cases.push({ name, failure: unescapeXml(failed[2] ?? /message="([^"]*)"/.exec(failed[0])?.[1] ?? failed[1]!) });
     else if (/<skipped\b/.test(inner)) cases.push({ name, skipped: true });
     else cases.push({ name });
   }

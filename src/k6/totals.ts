@@ -32,7 +32,8 @@ export function sumTotals(perProcess: Array<Record<string, Record<string, number
   const out: CheckTotals = {};
   for (const totals of perProcess) {
     for (const [check, t] of Object.entries(totals ?? {})) {
-      const o = (out[check] ??= { sent: 0, admitted: 0, refused: 0 });
+      out[check] ??= { sent: 0, admitted: 0, refused: 0 };
+      const o = out[check];
       o.sent += t.lsq_sent ?? 0;
       o.admitted += t.lsq_admitted ?? 0;
       o.refused += t.lsq_refused ?? 0;

@@ -45,7 +45,9 @@ let exitHook = false;
 export function lockLedger(path: string): () => void {
   if (!exitHook) {
     exitHook = true;
-    process.once('exit', () => [...held].forEach((release) => release()));
+    process.once('exit', () => {
+      for (const release of [...held]) release();
+    });
   }
   const lockPath = `${path}.lock`;
   mkdirSync(dirname(lockPath), { recursive: true });

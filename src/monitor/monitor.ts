@@ -225,7 +225,11 @@ export class Monitor {
     this.counts.settled++;
     if (r.outcome !== 'success' && r.recheck !== 'transient') this.counts.failed++;
     if (isCycle) this.counts.cycles++;
-    this.cycleWaiters = this.cycleWaiters.filter((w) => (w.n <= this.counts.cycles ? (w.resolve(), false) : true));
+    this.cycleWaiters = this.cycleWaiters.filter((w) => {
+      if (w.n > this.counts.cycles) return true;
+      w.resolve();
+      return false;
+    });
     return r;
   }
 

@@ -19,7 +19,7 @@ import { LsqClient } from '../client/index.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../sandbox/settings.ts';
 import { crashes, expectationOf, mismatches, type CassetteExpectation, type CassetteOutcome } from './expectation.ts';
 import { cassetteHandlers } from './handlers.ts';
-import { readCassette } from './har.ts';
+import { type Har, readCassette } from './har.ts';
 import { EVERY_ENTRY, playFlow, recordedPaths } from './play-flow.ts';
 
 /** The cassettes shipped with the package: `cassettes/` at its root (from src/replay/ or dist/replay/ alike). */
@@ -132,7 +132,7 @@ async function playOne(
   options: RunCassettesOptions,
 ): Promise<Omit<CassetteResult, 'durationMs'>> {
   let expected: CassetteExpectation | null = null;
-  let har;
+  let har: Har;
   try {
     har = readCassette(file);
     expected = expectationOf(har, file);

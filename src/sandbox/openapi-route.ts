@@ -16,7 +16,10 @@ export function sandboxDocumentOptions(sb: Sandbox): DocumentOptions {
 
 export function sendOpenApi(sb: Sandbox, res: ServerResponse, format: 'yaml' | 'json'): void {
   const options = sandboxDocumentOptions(sb);
-  if (format === 'json') return sendJson(res, 200, buildOpenApiDocument(options));
+  if (format === 'json') {
+    sendJson(res, 200, buildOpenApiDocument(options));
+    return;
+  }
   const text = renderOpenApiYaml(options);
   res.writeHead(200, { 'content-type': 'application/yaml; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);

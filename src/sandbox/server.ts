@@ -258,9 +258,15 @@ export class Sandbox {
 
   private handleStatus(url: ParsedTarget, res: ServerResponse): void {
     const requestId = [...url.searchParams.entries()].find(([k]) => k.toLowerCase() === 'requestid')?.[1]?.trim();
-    if (!requestId) return this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
+    if (!requestId) {
+      this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
+      return;
+    }
     const task = this.tasks.get(requestId);
-    if (!task) return this.reply(res, 'status', 400, EXCEPTIONS.unknownRequest, `No request found for RequestID ${requestId.slice(0, 64)}`);
+    if (!task) {
+      this.reply(res, 'status', 400, EXCEPTIONS.unknownRequest, `No request found for RequestID ${requestId.slice(0, 64)}`);
+      return;
+    }
     const now = this.clock.now();
     const view = this.tasks.view(task, now);
     task.statusCalls++;

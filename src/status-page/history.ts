@@ -158,7 +158,10 @@ export class CanaryHistory {
     this.data.entries.push(entry);
     const hour = Math.floor(entry.settledAt / HOUR) * HOUR;
     let bucket = this.data.hours.findLast((h) => h.hour === hour && h.target === entry.target);
-    if (!bucket) this.data.hours.push((bucket = { target: entry.target, hour, total: 0, ok: 0 }));
+    if (!bucket) {
+      bucket = { target: entry.target, hour, total: 0, ok: 0 };
+      this.data.hours.push(bucket);
+    }
     bucket.total++;
     if (entry.outcome === 'success') bucket.ok++;
     for (const v of record.violations) {

@@ -191,8 +191,8 @@ test('the action writes summary.md to the step summary and uploads the reports f
   expect(summary?.if).toBe('always()');
   const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
   expect(upload?.if).toBe('always()');
-  expect(upload?.with?.path).toBe('${{ inputs.out }}');
-  expect(gateStep().env?.OUT).toBe('${{ inputs.out }}');
+  expect(upload?.with?.path).toBe(`\${{ inputs.out }}`);
+  expect(gateStep().env?.OUT).toBe(`\${{ inputs.out }}`);
 });
 
 test('docs/ci.md links every example workflow and holds no copy of one that could drift', () => {

@@ -15,24 +15,84 @@ import { parse, parseAllDocuments } from 'yaml';
 import { renderPrometheusRule, OUTPUT_FILE, RULES_FILE } from '../../scripts/gen-prometheusrule.ts';
 import { flagsIn, flagsOf, ROOT, SECRET_SETTINGS, SETTING_NAMES } from './support/cli-vocabulary.ts';
 
-type Obj = Record<string, any>; // manifests are untyped YAML
+// The parts of the manifests these tests read. The YAML is untyped: it is read as this shape and the
+// assertions check it (a field that is missing fails its test).
+type Labels = Record<string, string>;
+interface KeyRef {
+  name: string;
+  key: string;
+}
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: KeyRef; configMapKeyRef?: KeyRef };
+}
+interface ContainerPort {
+  name?: string;
+  containerPort: number;
+}
+interface Probe {
+  httpGet: { path: string; port: number | string };
+}
+interface Container {
+  image: string;
+  command: string[];
+  args: string[];
+  env: EnvVar[];
+  envFrom?: unknown;
+  volumeMounts: Array<{ name: string; mountPath: string }>;
+  securityContext: { allowPrivilegeEscalation?: boolean };
+  ports: [ContainerPort, ...ContainerPort[]];
+  livenessProbe: Probe;
+  readinessProbe: Probe;
+  resources: { requests: { memory: string; cpu: string }; limits: { memory: string } };
+}
+interface PodSpec {
+  containers: [Container, ...Container[]];
+  volumes: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }>;
+  securityContext: { runAsNonRoot?: boolean; runAsUser?: number };
+  terminationGracePeriodSeconds?: number;
+  restartPolicy?: string;
+}
+interface Manifest {
+  kind: string;
+  apiVersion: string;
+  metadata?: { name?: string; labels?: Labels };
+}
+interface Named extends Manifest {
+  metadata: { name: string; labels: Labels };
+}
+interface Kinds {
+  Kustomization: Manifest & { resources: string[]; images?: Array<{ name: string }> };
+  ConfigMap: Named & { data: Record<string, string> };
+  PersistentVolumeClaim: Named;
+  Deployment: Named & {
+    spec: { replicas: number; strategy: { type: string }; template: { metadata: { labels: Labels }; spec: PodSpec } };
+  };
+  Service: Named & { spec: { selector: Labels; ports: [{ name: string; targetPort: number | string }] } };
+  ServiceMonitor: Named & {
+    spec: { jobLabel?: string; selector: { matchLabels: Labels }; endpoints: [{ port: string; path: string }, ...Array<{ port: string; path: string }>] };
+  };
+  PrometheusRule: Named & { spec: { groups: unknown[] } };
+  CronJob: Named & { spec: { concurrencyPolicy: string; jobTemplate: { spec: { template: { spec: PodSpec } } } } };
+}
 
 const DIR = `${ROOT}monitors/k8s`;
 const files = readdirSync(DIR)
   .filter((f) => /\.ya?ml$/.test(f))
   .sort();
-const manifests: { file: string; doc: Obj }[] = files.flatMap((file) => {
+const manifests: { file: string; doc: Manifest }[] = files.flatMap((file) => {
   const docs = parseAllDocuments(readFileSync(join(DIR, file), 'utf8'));
   return docs.map((d) => {
     if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0]!.message}`);
-    return { file, doc: d.toJS() as Obj };
+    return { file, doc: d.toJS() as Manifest };
   });
 });
-const ofKind = (kind: string): Obj[] => manifests.filter((m) => m.doc.kind === kind).map((m) => m.doc);
-const one = (kind: string): Obj => {
+const ofKind = (kind: string): Manifest[] => manifests.filter((m) => m.doc.kind === kind).map((m) => m.doc);
+const one = <K extends keyof Kinds>(kind: K): Kinds[K] => {
   const found = ofKind(kind);
   if (found.length !== 1) throw new Error(`expected one ${kind} in monitors/k8s, found ${found.length}`);
-  return found[0]!;
+  return found[0] as Kinds[K];
 };
 
 const API_VERSIONS: Record<string, string> = {
@@ -48,7 +108,7 @@ const API_VERSIONS: Record<string, string> = {
 
 const deployment = one('Deployment');
 const cronJob = one('CronJob');
-const podSpecs = { Deployment: deployment.spec.template.spec as Obj, CronJob: cronJob.spec.jobTemplate.spec.template.spec as Obj };
+const podSpecs = { Deployment: deployment.spec.template.spec, CronJob: cronJob.spec.jobTemplate.spec.template.spec };
 const monitorFlags = flagsOf('monitor');
 
 /** The value after a flag in an argument list (`--flag value`). */
@@ -83,9 +143,9 @@ test('every manifest parses, one object per file, of a known kind at its API ver
 });
 
 test('the kustomization lists every manifest of the Deployment variant, and not the CronJob', () => {
-  const resources = one('Kustomization').resources as string[];
+  const resources = one('Kustomization').resources;
   expect(resources.sort()).toEqual(files.filter((f) => f !== 'kustomization.yaml' && f !== 'cronjob.yaml').sort());
-  const images = (one('Kustomization').images ?? []) as Obj[];
+  const images = one('Kustomization').images ?? [];
   expect(images.map((i) => i.name)).toContain(podSpecs.Deployment.containers[0].image);
 });
 
@@ -101,7 +161,7 @@ test.each(Object.entries(podSpecs))('the %s runs `lsq-harness monitor` with flag
 test.each(Object.entries(podSpecs))(
   'the %s reads only settings the CLI documents, credentials from the Secret, the target from the ConfigMap',
   (_kind, spec) => {
-    const env = spec.containers[0].env as Obj[];
+    const env = spec.containers[0].env;
     const configMap = one('ConfigMap');
     for (const e of env) {
       expect(SETTING_NAMES, e.name).toContain(e.name);
@@ -110,7 +170,7 @@ test.each(Object.entries(podSpecs))(
         expect(e.valueFrom?.secretKeyRef?.name, e.name).toBe('lsq-credentials');
       } else {
         expect(e.valueFrom?.configMapKeyRef?.name, e.name).toBe(configMap.metadata.name);
-        expect(Object.keys(configMap.data), e.name).toContain(e.valueFrom.configMapKeyRef.key);
+        expect(Object.keys(configMap.data), e.name).toContain(e.valueFrom!.configMapKeyRef!.key);
       }
     }
     const names = env.map((e) => e.name);
@@ -128,9 +188,9 @@ test.each(Object.entries(podSpecs))('the %s keeps its ledger (--ledger) on the P
   const c = spec.containers[0];
   const ledger = argOf(c.args, '--ledger');
   expect(ledger).toBeDefined();
-  const mount = (c.volumeMounts as Obj[]).find((m) => m.mountPath === dirname(ledger!));
+  const mount = c.volumeMounts.find((m) => m.mountPath === dirname(ledger!));
   expect(mount, `a volume mounted at ${dirname(ledger!)}`).toBeDefined();
-  const volume = (spec.volumes as Obj[]).find((v) => v.name === mount!.name);
+  const volume = spec.volumes.find((v) => v.name === mount!.name);
   expect(volume?.persistentVolumeClaim?.claimName).toBe(one('PersistentVolumeClaim').metadata.name);
 });
 
@@ -153,7 +213,7 @@ test("the Deployment's liveness and readiness probes GET /healthz on the --liste
   for (const probe of [c.livenessProbe, c.readinessProbe]) {
     expect(probe.httpGet.path).toBe('/healthz');
     const p = probe.httpGet.port;
-    const resolved = typeof p === 'number' ? p : (c.ports as Obj[]).find((x) => x.name === p)?.containerPort;
+    const resolved = typeof p === 'number' ? p : c.ports.find((x) => x.name === p)?.containerPort;
     expect(resolved).toBe(port);
   }
 });
@@ -178,11 +238,11 @@ test("the Deployment's memory request covers the RSS peak BENCHMARKS.md P5 measu
 
 test("the Service selects the monitor's pods and sends its port to the container's metrics port", () => {
   const service = one('Service');
-  const labels = deployment.spec.template.metadata.labels as Obj;
-  for (const [k, v] of Object.entries(service.spec.selector as Obj)) expect(labels[k], k).toBe(v);
+  const labels = deployment.spec.template.metadata.labels;
+  for (const [k, v] of Object.entries(service.spec.selector)) expect(labels[k], k).toBe(v);
   const c = podSpecs.Deployment.containers[0];
   const target = service.spec.ports[0].targetPort;
-  const resolved = typeof target === 'number' ? target : (c.ports as Obj[]).find((x) => x.name === target)?.containerPort;
+  const resolved = typeof target === 'number' ? target : c.ports.find((x) => x.name === target)?.containerPort;
   expect(resolved).toBe(c.ports[0].containerPort);
 });
 
@@ -197,7 +257,7 @@ test('the Service is named after the job the alert rules expect (prometheus-oper
 test("the ServiceMonitor scrapes /metrics on the Service's port of the Service it selects", () => {
   const sm = one('ServiceMonitor');
   const service = one('Service');
-  for (const [k, v] of Object.entries(sm.spec.selector.matchLabels as Obj)) expect(service.metadata.labels[k], k).toBe(v);
+  for (const [k, v] of Object.entries(sm.spec.selector.matchLabels)) expect(service.metadata.labels[k], k).toBe(v);
   expect(sm.spec.endpoints).toHaveLength(1);
   expect(sm.spec.endpoints[0].port).toBe(service.spec.ports[0].name);
   expect(sm.spec.endpoints[0].path).toBe('/metrics');
@@ -217,7 +277,7 @@ test('the committed PrometheusRule is what the generator makes of the committed 
 });
 
 test("the PrometheusRule's groups equal the alert rules file's", () => {
-  const rules = parse(readFileSync(`${ROOT}${RULES_FILE}`, 'utf8')) as Obj;
+  const rules = parse(readFileSync(`${ROOT}${RULES_FILE}`, 'utf8')) as { groups: unknown[] };
   expect(one('PrometheusRule').spec.groups).toEqual(rules.groups);
   expect(rules.groups.length).toBeGreaterThan(0);
 });

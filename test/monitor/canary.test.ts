@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { Ledger } from '../../src/monitor/ledger.ts';
+import type { StatusResponse } from '../../src/contract/schemas.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { GroundTruth } from '../unit/helpers.ts';
 import { CANARY, configure, fault, metricsOf, monitorFor, sample, sandbox, sumBy } from '../support/monitor.ts';
 
 let sb: Sandbox | null = null;
@@ -18,7 +20,7 @@ test('a cycle submits to the canary opportunity, polls to Success and records it
   const r = (await monitor.cycle())!;
   expect(r).toMatchObject({ outcome: 'success', violations: [] });
   expect(r.completionMs).toBeGreaterThanOrEqual(200);
-  const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
+  const truth = (await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json()) as GroundTruth;
   expect(truth.opportunityId).toBe(CANARY);
   const metrics = await metricsOf(monitor);
   expect(sample(metrics, 'lsq_canary_runs_total', { outcome: 'success' })).toBe(1);
@@ -30,10 +32,10 @@ test('a cycle submits to the canary opportunity, polls to Success and records it
 test('the marker field carries the cycle timestamp', async () => {
   sb = await sandbox();
   const r = (await monitorFor(sb).monitor.cycle())!;
-  const status = await (
+  const status = (await (
     await fetch(`${sb.url}/opportunity/update/status?RequestID=${r.requestId}`, { headers: { 'x-api-key': 'monitor-test-apikey' } })
-  ).json();
-  const body = JSON.parse(status.TaskStatus.RequestBody);
+  ).json()) as StatusResponse;
+  const body = JSON.parse(status.TaskStatus.RequestBody as string);
   expect(body.Fields[0].SchemaName).toBe('mx_Custom_1');
   expect(Date.parse(body.Fields[0].Value)).toBeGreaterThan(Date.now() - 60_000);
 });
@@ -44,7 +46,7 @@ test('the record lists every HTTP call of the canary, and the metrics count exac
   await fault(sb, { kind: 'http-5xx', endpoint: 'status', count: 1 });
   const r = (await monitor.cycle())!;
   expect(records).toEqual([r]); // the stream carries the same record the cycle returned
-  const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
+  const truth = (await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json()) as GroundTruth;
   expect(r.calls.map((c) => c.endpoint)).toEqual(['update', ...Array(r.polls).fill('status')]);
   expect(r.calls.map((c) => c.code)).toEqual([200, 500, ...Array(r.polls - 1).fill(200)]);
   expect(r.polls).toBe(truth.statusCalls + 1); // the 5xx never reached the task
@@ -124,7 +126,8 @@ test('the monitor keeps to its own budget: no more calls per window than allowed
   const { monitor } = monitorFor(sb, { budget: 3 });
   const started = Date.now();
   await Promise.all([monitor.cycle(), monitor.cycle()]);
-  const calls = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()).reduce((n: number, t: { statusCalls: number }) => n + t.statusCalls + 1, 0);
+  const truths = (await (await fetch(`${sb.url}/__sandbox/requests`)).json()) as GroundTruth[];
+  const calls = truths.reduce((n, t) => n + t.statusCalls + 1, 0);
   const windows = Math.ceil((Date.now() - started) / 5000);
   expect(calls).toBeLessThanOrEqual(3 * windows);
 });

@@ -28,7 +28,7 @@ test('/healthz counts every cycle, not the kept results', async () => {
   const { monitor, driver } = stubMonitor();
   for (let i = 0; i < 1001; i++) await driver.run(monitor.cycle());
   const url = await monitor.listen('127.0.0.1', 0);
-  const health = await (await fetch(`${url}/healthz`)).json();
+  const health = (await (await fetch(`${url}/healthz`)).json()) as { cycles: number };
   await monitor.stop(0);
   expect(health.cycles).toBe(1001);
 });

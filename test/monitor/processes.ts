@@ -74,7 +74,12 @@ export async function startPushgateway(): Promise<Running> {
 /** An instant query; returns the result vector (throws on an evaluation error). */
 export async function query(prometheusUrl: string, expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
   const res = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
-  const body = await res.json();
+  const body = (await res.json()) as {
+    status: string;
+    errorType?: string;
+    error?: string;
+    data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+  };
   if (body.status !== 'success') throw new Error(`${expr}: ${body.errorType}: ${body.error}`);
   return body.data.result;
 }

@@ -90,8 +90,10 @@ test('the rules file parsed into every alert', () => {
 });
 
 test('Prometheus loaded every alert rule healthy, and the 429 alert condition holds', async () => {
-  const rules = await (await fetch(`${prom.url}/api/v1/rules`)).json();
-  const groups = rules.data.groups as Array<{ name: string; rules: Array<{ name: string; health: string }> }>;
+  const rules = (await (await fetch(`${prom.url}/api/v1/rules`)).json()) as {
+    data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string }> }> };
+  };
+  const groups = rules.data.groups;
   for (const r of groups.flatMap((g) => g.rules)) expect(r.health, r.name).not.toBe('err'); // the SLO rules too
   const loaded = groups.filter((g) => !g.name.startsWith('lsq-slo-')).flatMap((g) => g.rules);
   expect(loaded.map((r: { name: string }) => r.name).sort()).toEqual(

@@ -122,7 +122,13 @@ const humanize = (v: number) => (Math.abs(v) >= 1 || v === 0 ? g4(v) : `${g4(v *
 function seriesFor(slo: Slo, minutes: Array<{ good: number; bad: number }>, transient = 0): Array<{ series: string; values: string }> {
   const counter = (per: (m: { good: number; bad: number }) => number) => {
     let v = 0;
-    return ['0', ...minutes.map((m) => String((v += per(m))))].join(' ');
+    return [
+      '0',
+      ...minutes.map((m) => {
+        v += per(m);
+        return String(v);
+      }),
+    ].join(' ');
   };
   const L = 'job="lsq-canary",instance="m"';
   const steady = (n: number) => `0+${n}x${minutes.length}`;

@@ -12,8 +12,34 @@ import { buildOpenApiDocument, caseInsensitivePattern, COMMITTED_OPENAPI_FILE, r
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const committed = readFileSync(join(ROOT, 'contracts/openapi/lsq-async-api.yaml'), 'utf8');
-type Json = Record<string, any>;
-const doc = parse(committed) as Json;
+// The parts of the document these tests read: the YAML is read as this shape, and the assertions check it.
+type ErrorCode = '400' | '401' | '404' | '429' | '500';
+interface JsonContent {
+  'application/json': { schema: { $ref: string }; examples: { enterprise: { value: unknown } } };
+}
+interface Operation {
+  operationId: string;
+  security: unknown;
+  responses: Record<ErrorCode, { description: string; content: JsonContent }> & {
+    '200': { description?: string; links: { GetUpdateStatus: unknown } };
+  };
+}
+interface OpenApiDocument {
+  openapi: string;
+  paths: {
+    '/opportunity/update': { post: Operation };
+    '/opportunity/update/status': { description: string; get: Operation };
+  };
+  components: {
+    securitySchemes: Record<string, unknown>;
+    schemas: {
+      UpdateRequest: object;
+      RateLimitEnvelope: object;
+      StatusResponse: { properties: { TaskStatus: { properties: { Status: { enum: string[] }; Message: unknown; RequestBody: unknown } } } };
+    };
+  };
+}
+const doc = parse(committed) as OpenApiDocument;
 
 test('the committed document is exactly what the generator writes (run `lsq-harness openapi > contracts/openapi/lsq-async-api.yaml`)', () => {
   expect(COMMITTED_OPENAPI_FILE).toBe(join(ROOT, 'contracts/openapi/lsq-async-api.yaml'));
@@ -68,12 +94,12 @@ test('the status words are the four documented ones, and Message and RequestBody
 });
 
 test('every documented error code answers with the envelope, and the 429 carries the documented text', () => {
-  for (const [path, method] of [
-    ['/opportunity/update', 'post'],
-    ['/opportunity/update/status', 'get'],
+  for (const [path, method, operation] of [
+    ['/opportunity/update', 'post', doc.paths['/opportunity/update'].post],
+    ['/opportunity/update/status', 'get', doc.paths['/opportunity/update/status'].get],
   ] as const) {
-    const responses = doc.paths[path][method].responses;
-    for (const code of ['400', '401', '404', '429', '500'])
+    const responses = operation.responses;
+    for (const code of ['400', '401', '404', '429', '500'] as const)
       expect(responses[code].content['application/json'].schema.$ref, `${method} ${path} ${code}`).toMatch(/Envelope$/);
     const ajv = new Ajv2020({ strict: false });
     const rateLimited = ajv.compile(doc.components.schemas.RateLimitEnvelope);
@@ -92,7 +118,7 @@ test('every guess is marked x-lsq-guess and explained, and the status path, unkn
   const guesses: string[] = [];
   const walk = (node: unknown, at: string) => {
     if (!node || typeof node !== 'object') return;
-    const o = node as Json;
+    const o = node as Record<string, unknown>;
     if (o['x-lsq-guess'] === true) {
       guesses.push(at);
       expect(String(o.description ?? ''), at).toMatch(/\w{3,}/);
@@ -119,7 +145,7 @@ test('credentials are security schemes, never parameters', () => {
 });
 
 test('a configured status path is not marked a guess', () => {
-  const custom = buildOpenApiDocument({ statusPath: '/v2/status' }) as Json;
-  expect(custom.paths['/v2/status']['x-lsq-guess']).toBeUndefined();
+  const custom = buildOpenApiDocument({ statusPath: '/v2/status' }) as { paths: Record<string, { 'x-lsq-guess'?: boolean }> };
+  expect(custom.paths['/v2/status']!['x-lsq-guess']).toBeUndefined();
   expect(custom.paths['/opportunity/update/status']).toBeUndefined();
 });

@@ -11,6 +11,7 @@ import type { CanaryRecord } from '../../src/monitor/record.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { systemClock } from '../../src/timing/clock.ts';
 import { CREDS, metricsOf, monitorFor, sample } from '../support/monitor.ts';
+import type { GroundTruth } from '../unit/helpers.ts';
 import { expectAccounted } from './support/accounting.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -44,9 +45,9 @@ test.each([
     results.push((await monitor.cycle())!);
     expect(await expectAccounted({ monitor, results, ledgerPath, sandboxUrl: sb.url })).toEqual(['success', 'success']);
     for (const r of results) {
-      const truth = await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json();
-      expect(r.completionMs!).toBeGreaterThanOrEqual(truth.completionMs - 1);
-      expect(r.completionMs!).toBeLessThan(truth.completionMs + 1000); // detection delay, not the step
+      const truth = (await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json()) as GroundTruth;
+      expect(r.completionMs!).toBeGreaterThanOrEqual(truth.completionMs! - 1);
+      expect(r.completionMs!).toBeLessThan(truth.completionMs! + 1000); // detection delay, not the step
     }
     const exposition = await metricsOf(monitor);
     const sum = sample(exposition, 'lsq_canary_completion_seconds_sum', { outcome: 'success' })!;

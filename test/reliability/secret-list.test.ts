@@ -47,7 +47,7 @@ test('a configured secret planted in a report is found in every encoding, and na
   const planted = [...CONFIGURED_SECRETS, { name: 'planted', value: 'pl@nted/secret+value' }];
   writeFileSync(join(root, 'reports/tests/clean.json'), '{"ok":true}\n');
   writeFileSync(join(root, 'reports/tests/leak.json'), `{\n"url":"http://x/?accessKey=${secret.value}"\n}\n`);
-  forms.forEach((f, i) => writeFileSync(join(root, `reports/form-${i}.txt`), `line one\n${f}\n`));
+  for (const [i, f] of forms.entries()) writeFileSync(join(root, `reports/form-${i}.txt`), `line one\n${f}\n`);
   writeFileSync(join(root, 'stray.log'), 'nothing here\n');
   const files = artefactFiles(root);
   expect(files.map((f) => relative(root, f)).sort()).toContain('stray.log');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
 import { LsqClient, RateLimitedError, UnauthorizedError } from '../../src/client/index.ts';
+import type { Har } from '../../src/replay/har.ts';
 import { CassetteFolderError, SHIPPED_CASSETTES_DIR, listCassettes, runCassettes } from '../../src/replay/run-cassettes.ts';
 import { CASSETTE_DIR } from './support/replay-server.ts';
 
@@ -18,14 +19,15 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-type Json = Record<string, any>;
+/** A shipped cassette as these tests edit it: a HAR whose expectation they make wrong, or malformed, on purpose. */
+type Cassette = Har & { log: { _lsqExpect?: Record<string, unknown> } };
 
 /** A temp folder holding copies of the named shipped cassettes, each optionally edited. */
-function folderWith(cassettes: Record<string, ((har: Json) => void) | null>): string {
+function folderWith(cassettes: Record<string, ((har: Cassette) => void) | null>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lsq-cassettes-'));
   dirs.push(dir);
   for (const [name, edit] of Object.entries(cassettes)) {
-    const har = JSON.parse(readFileSync(join(SHIPPED_CASSETTES_DIR, `${name}.har`), 'utf8')) as Json;
+    const har = JSON.parse(readFileSync(join(SHIPPED_CASSETTES_DIR, `${name}.har`), 'utf8')) as Cassette;
     edit?.(har);
     writeFileSync(join(dir, `${name}.har`), JSON.stringify(har, null, 2));
   }
@@ -50,7 +52,7 @@ test('every shipped cassette passes the expectation it carries, through the real
 
 test('a cassette whose expectation is wrong is reported failed, saying what differs', async () => {
   const dir = folderWith({
-    'message-plain-object': (har) => Object.assign(har.log._lsqExpect, { state: 'failed', violations: ['status.message.not-json'] }),
+    'message-plain-object': (har) => Object.assign(har.log._lsqExpect!, { state: 'failed', violations: ['status.message.not-json'] }),
     'seed-status-success-verbatim': null,
   });
   const [wrong, right] = await runCassettes(dir);
@@ -61,9 +63,9 @@ test('a cassette whose expectation is wrong is reported failed, saying what diff
 
 test('a poll sequence, an error class and a missing error are each judged', async () => {
   const dir = folderWith({
-    'submit-then-queued-processing-success': (har) => (har.log._lsqExpect.polls = ['queued', 'succeeded']),
-    'unauthorized-html-gateway': (har) => (har.log._lsqExpect.error = 'ServerError'),
-    'not-found': (har) => delete har.log._lsqExpect.error,
+    'submit-then-queued-processing-success': (har) => (har.log._lsqExpect!.polls = ['queued', 'succeeded']),
+    'unauthorized-html-gateway': (har) => (har.log._lsqExpect!.error = 'ServerError'),
+    'not-found': (har) => delete har.log._lsqExpect!.error,
   });
   const results = Object.fromEntries((await runCassettes(dir)).map((r) => [r.name, r.detail]));
   expect(results['submit-then-queued-processing-success']).toBe('polls: expected [queued, succeeded], got [queued, processing, succeeded]');
@@ -112,8 +114,8 @@ test('a request on a recorded path that no entry answers fails the cassette at o
   // The accepted answer names another RequestID than the status calls recorded: the poll is unanswered.
   const dir = folderWith({
     'submit-then-queued-processing-success': (har) => {
-      const res = har.log.entries[0].response.content;
-      res.text = res.text.replace(/"RequestID":"[^"]+"/, '"RequestID":"00000000-0000-4000-8000-000000000000"');
+      const res = har.log.entries[0]!.response.content;
+      res.text = res.text!.replace(/"RequestID":"[^"]+"/, '"RequestID":"00000000-0000-4000-8000-000000000000"');
     },
   });
   const started = Date.now();
@@ -193,7 +195,7 @@ test('a folder that is missing, not a folder, or holds no cassette is refused, n
 });
 
 test('a malformed expectation fails its cassette, naming the field', async () => {
-  const dir = folderWith({ 'empty-body': (har) => (har.log._lsqExpect.flow = 'poll') });
+  const dir = folderWith({ 'empty-body': (har) => (har.log._lsqExpect!.flow = 'poll') });
   const [r] = await runCassettes(dir);
   expect(r?.verdict).toBe('failed');
   expect(r?.detail).toMatch(/log\._lsqExpect\.flow: /);

@@ -58,7 +58,9 @@ async function startMonitor(args: string[]): Promise<RunningMonitor> {
   const records: CanaryRecord[] = [];
   const stderr: string[] = [];
   let waiters: Array<() => boolean> = [];
-  const wake = () => void (waiters = waiters.filter((w) => !w()));
+  const wake = () => {
+    waiters = waiters.filter((w) => !w());
+  };
   let outBuf = '';
   child.stdout!.on('data', (d: Buffer) => {
     outBuf += d.toString();

@@ -12,7 +12,7 @@ import {
   waitForCompletion,
 } from '../../src/client/index.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
-import { admin, clientFor, OPPORTUNITY, sandboxFor, TEST_CREDENTIALS, update } from './helpers.ts';
+import { admin, clientFor, type GroundTruth, OPPORTUNITY, sandboxFor, TEST_CREDENTIALS, update } from './helpers.ts';
 
 let sandbox: Sandbox;
 afterEach(async () => sandbox?.stop());
@@ -48,7 +48,7 @@ test('an MX failure ends FAILURE with its reason, after one attempt', async () =
   expect(done.state).toBe('failed');
   expect(done.final?.reason).toMatch(/^MX/);
   expect(done.final?.message).toBeNull();
-  const truth = await (await admin(sandbox, 'GET', `/requests/${requestId}`)).json();
+  const truth = (await (await admin(sandbox, 'GET', `/requests/${requestId}`)).json()) as GroundTruth;
   expect(truth.attemptCount).toBe(1);
 });
 

@@ -1,6 +1,6 @@
 // Shared test helpers: a sandbox with known credentials and a client pointed at it.
 import { LsqClient, type ClientOptions } from '../../src/client/index.ts';
-import { startSandbox, type Sandbox, type SandboxSettingsPatch } from '../../src/sandbox/index.ts';
+import { type groundTruth, startSandbox, type Sandbox, type SandboxSettingsPatch } from '../../src/sandbox/index.ts';
 import type { Clock } from '../../src/timing/clock.ts';
 
 export const TEST_CREDENTIALS = { accessKey: 'test-access-KEY-1234', secretKey: 'test-secret-KEY-5678', apiKey: 'test-api-KEY-9012' };
@@ -20,6 +20,9 @@ export const update = (extra: Record<string, unknown> = {}) => ({
   Fields: [{ SchemaName: 'mx_Custom_6', Value: '200,000' }],
   ...extra,
 });
+
+/** What the admin endpoint's GET /requests and GET /requests/ID answer: the ground truth of a request. */
+export type GroundTruth = ReturnType<typeof groundTruth>;
 
 export async function admin(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<Response> {
   // Every admin write says application/json, with a body or without (the admin endpoint refuses others).

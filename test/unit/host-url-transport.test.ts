@@ -6,39 +6,9 @@ import { expect, test } from 'vitest';
 import { readBrokerSettings } from '../../src/broker/broker-settings.ts';
 import { ConfigError } from '../../src/config/errors.ts';
 import { loadSettings, parseHostUrl } from '../../src/config/settings.ts';
+import { HOSTILE_HTTP, LOOPBACK_HTTP } from './host-urls.ts';
 
 const KEYS = { LSQ_ACCESS_KEY: 'transport-access-key', LSQ_SECRET_KEY: 'transport-secret-key', LSQ_API_KEY: 'transport-api-key' };
-
-/** Plain-http hosts that are not loopback, though some look it. */
-export const HOSTILE_HTTP = [
-  'http://127.attacker.example',
-  'http://127.0.0.1.nip.io',
-  'http://127.0.0.1.nip.io:8080/api',
-  'http://localhost.attacker.example',
-  'http://localhost.',
-  'http://foo.localhost',
-  'http://128.0.0.1',
-  'http://10.0.0.1',
-  'http://[::ffff:127.0.0.1]',
-  'http://[::2]',
-  'http://asyncapi-in21.leadsquared.com',
-];
-
-/** Plain-http hosts that are loopback, each with the base URL it is used as (WHATWG's normal form). */
-export const LOOPBACK_HTTP: Array<[string, string]> = [
-  ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
-  ['http://127.255.255.254:1/base/', 'http://127.255.255.254:1/base'],
-  ['http://localhost:1', 'http://localhost:1'],
-  ['http://LOCALHOST:1', 'http://localhost:1'],
-  ['http://[::1]:9', 'http://[::1]:9'],
-  ['http://[0:0:0:0:0:0:0:1]:9', 'http://[::1]:9'],
-  // Shorthand IPv4 forms: WHATWG URL (and so fetch) reads them as 127.0.0.1 itself, no DNS involved;
-  // they are accepted, and the base URL is the normal form, so every log line shows the real address.
-  ['http://127.1', 'http://127.0.0.1'],
-  ['http://0x7f.0.0.1:2', 'http://127.0.0.1:2'],
-  ['http://2130706433', 'http://127.0.0.1'],
-  ['http://127.0.0.1.', 'http://127.0.0.1'],
-];
 
 function configErrorOf(fn: () => unknown): ConfigError {
   try {

@@ -1,13 +1,13 @@
 import { afterEach, expect, test } from 'vitest';
 import { RETRY_SCHEDULE_MS, type Sandbox } from '../../src/sandbox/index.ts';
 import { FakeClock } from '../../src/timing/clock.ts';
-import { admin, clientFor, sandboxFor, update } from './helpers.ts';
+import { admin, clientFor, type GroundTruth, sandboxFor, update } from './helpers.ts';
 
 let sandbox: Sandbox;
 afterEach(async () => sandbox?.stop());
 
-async function truth(id: string) {
-  return (await admin(sandbox, 'GET', `/requests/${id}`)).json();
+async function truth(id: string): Promise<GroundTruth> {
+  return (await admin(sandbox, 'GET', `/requests/${id}`)).json() as Promise<GroundTruth>;
 }
 
 test('a system error is retried on the documented schedule, then ends ERROR', async () => {
@@ -17,13 +17,13 @@ test('a system error is retried on the documented schedule, then ends ERROR', as
   const { requestId } = await client.submitUpdate(update({ OpportunityNote: 'SANDBOX_SYSTEM_ERROR' }));
   const t = await truth(requestId);
   expect(t.attemptCount).toBe(11); // the first try and 10 retries
-  const gaps = t.attempts.slice(1).map((a: { startedAt: number }, i: number) => a.startedAt - t.attempts[i].endedAt);
+  const gaps = t.attempts.slice(1).map((a: { startedAt: number }, i: number) => a.startedAt - t.attempts[i]!.endedAt);
   expect(gaps).toEqual(RETRY_SCHEDULE_MS);
   expect(t.final).toBe('ERROR');
   // Between attempts the status says it is waiting to retry; after the last, ERROR.
   await clock.advance(1000 + 10_000);
   expect((await client.getStatus(requestId)).currentStep).toBe('Retry-Queue');
-  await clock.advance(t.completedAt - clock.now());
+  await clock.advance(t.completedAt! - clock.now());
   const final = await client.getStatus(requestId);
   expect(final).toMatchObject({ state: 'errored', status: 'ERROR', currentStep: null });
 });
@@ -34,7 +34,7 @@ test('the retry schedule is scaled by the time factor', async () => {
   const { requestId } = await clientFor(sandbox).submitUpdate(update({ OpportunityNote: 'SANDBOX_SYSTEM_ERROR_ONCE' }));
   const t = await truth(requestId);
   expect(t.attemptCount).toBe(2);
-  expect(t.attempts[1].startedAt - t.attempts[0].endedAt).toBe(30_000 / 60);
+  expect(t.attempts[1]!.startedAt - t.attempts[0]!.endedAt).toBe(30_000 / 60);
   expect(t.final).toBe('Success');
 });
 
@@ -52,7 +52,7 @@ test('by default a normal update completes in 1–3 s', async () => {
   const client = clientFor(sandbox);
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {
-    times.push((await truth((await client.submitUpdate(update())).requestId)).completionMs);
+    times.push((await truth((await client.submitUpdate(update())).requestId)).completionMs!);
     await clock.advance(500); // two a second: well within the default capacity
   }
   expect(Math.min(...times)).toBeGreaterThanOrEqual(1000);

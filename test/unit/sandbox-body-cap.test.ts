@@ -3,9 +3,12 @@
 // of final tasks go first, then the oldest in flight; an evicted task's status still answers in shape.
 import { execFile } from 'node:child_process';
 import { afterEach, expect, test } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { ErrorEnvelope } from '../../src/contract/schemas.ts';
+import type { Sandbox, SandboxSettings } from '../../src/sandbox/index.ts';
 import { FakeClock } from '../../src/timing/clock.ts';
-import { OPPORTUNITY, TEST_CREDENTIALS, admin, clientFor, sandboxFor, update } from './helpers.ts';
+import { OPPORTUNITY, TEST_CREDENTIALS, admin, clientFor, type GroundTruth, sandboxFor, update } from './helpers.ts';
+
+const settingsOf = async (res: Response) => (await res.json()) as SandboxSettings;
 
 let sandbox: Sandbox;
 afterEach(async () => sandbox?.stop());
@@ -34,7 +37,7 @@ test('posting many large bodies keeps the kept bytes under the cap, and an evict
     expect(sandbox.tasks.keptBodyBytes).toBeLessThanOrEqual(cap);
   }
   expect(sandbox.tasks.keptBodyBytes).toBeGreaterThan(cap - 2 * 201 * KB); // bodies are kept up to the cap
-  const health = await (await admin(sandbox, 'GET', '/health')).json();
+  const health: unknown = await (await admin(sandbox, 'GET', '/health')).json();
   expect(health).toMatchObject({ tasks: 40, keptBodyBytes: sandbox.tasks.keptBodyBytes });
 
   const client = clientFor(sandbox);
@@ -48,8 +51,8 @@ test('posting many large bodies keeps the kept bytes under the cap, and an evict
   const newest = await client.getStatus(ids.at(-1)!);
   expect(newest.requestBody).toMatchObject({ OpportunityNote: 'n'.repeat(200 * KB) });
   // The ground truth says so, and stays small: no body in it.
-  const truth = await (await admin(sandbox, 'GET', `/requests/${ids[0]}`)).json();
-  expect(truth.bodyEvicted.bytes).toBeGreaterThan(200 * KB);
+  const truth = (await (await admin(sandbox, 'GET', `/requests/${ids[0]}`)).json()) as GroundTruth;
+  expect(truth.bodyEvicted!.bytes).toBeGreaterThan(200 * KB);
   expect(JSON.stringify(truth).length).toBeLessThan(2 * KB);
 });
 
@@ -78,13 +81,13 @@ test('reset and forgotten tasks give their bytes back', async () => {
 
 test('the cap is an admin setting; bad values are refused naming it', async () => {
   sandbox = await sandboxFor();
-  expect((await (await admin(sandbox, 'GET', '/settings')).json()).maxKeptBodyBytes).toBe(32 * 1024 * KB);
+  expect((await settingsOf(await admin(sandbox, 'GET', '/settings'))).maxKeptBodyBytes).toBe(32 * 1024 * KB);
   for (const bad of [-1, 1.5, '1MB', 2 ** 40]) {
     const res = await admin(sandbox, 'PATCH', '/settings', { maxKeptBodyBytes: bad });
     expect(res.status).toBe(400);
-    expect((await res.json()).ExceptionMessage).toMatch(/^maxKeptBodyBytes: /);
+    expect(((await res.json()) as ErrorEnvelope).ExceptionMessage).toMatch(/^maxKeptBodyBytes: /);
   }
-  expect((await (await admin(sandbox, 'PATCH', '/settings', { maxKeptBodyBytes: 0 })).json()).maxKeptBodyBytes).toBe(0);
+  expect((await settingsOf(await admin(sandbox, 'PATCH', '/settings', { maxKeptBodyBytes: 0 }))).maxKeptBodyBytes).toBe(0);
   const id = await post(1);
   expect(evicted(id)).toBe(true);
 });
@@ -108,7 +111,7 @@ test('the sandbox command takes --max-kept-body-bytes and refuses a bad one nami
   try {
     const line = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)![0];
-    expect((await (await fetch(`${url}/__sandbox/settings`)).json()).maxKeptBodyBytes).toBe(4096);
+    expect((await settingsOf(await fetch(`${url}/__sandbox/settings`))).maxKeptBodyBytes).toBe(4096);
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.ts';
+import type { ErrorEnvelope, StatusResponse, UpdateAccepted } from '../../src/contract/schemas.ts';
+import type { Sandbox, SandboxSettings } from '../../src/sandbox/index.ts';
 import { admin, sandboxFor, TEST_CREDENTIALS, update } from './helpers.ts';
 
 let sandbox: Sandbox;
@@ -13,7 +14,9 @@ const post = (body: string, headers: Record<string, string> = {}) =>
     headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey, ...headers },
   });
 const status = (id: string) => fetch(`${sandbox.url}/opportunity/update/status?RequestID=${id}`, { headers: { 'x-api-key': TEST_CREDENTIALS.apiKey } });
-const envelopeOf = async (res: Response) => ({ status: res.status, body: await res.json() });
+const envelopeOf = async (res: Response) => ({ status: res.status, body: (await res.json()) as ErrorEnvelope });
+const acceptedOf = async (res: Response) => (await res.json()) as UpdateAccepted;
+const statusOf = async (res: Response) => (await res.json()) as StatusResponse;
 
 test('an accepted update answers the documented body', async () => {
   sandbox = await sandboxFor();
@@ -66,14 +69,14 @@ test('the update needs x-api-key and accessKey/secretKey; the status needs only 
     headers: { 'content-type': 'application/json', 'x-api-key': TEST_CREDENTIALS.apiKey },
   });
   expect(noKeys.status).toBe(401);
-  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  const { RequestID } = await acceptedOf(await post(JSON.stringify(update())));
   expect((await status(RequestID)).status).toBe(200);
   expect((await fetch(`${sandbox.url}/opportunity/update/status?RequestID=${RequestID}`)).status).toBe(401);
 });
 
 test('the status path is a setting', async () => {
   sandbox = await sandboxFor({ statusPath: '/opportunity/status' });
-  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  const { RequestID } = await acceptedOf(await post(JSON.stringify(update())));
   const res = await fetch(`${sandbox.url}/opportunity/status?RequestID=${RequestID}`, { headers: { 'x-api-key': TEST_CREDENTIALS.apiKey } });
   expect(res.status).toBe(200);
 });
@@ -90,8 +93,8 @@ test('RequestBody is echoed verbatim, whitespace and \\r\\n\\t preserved', async
   sandbox = await sandboxFor();
   const raw =
     '{\r\n\t"ProspectOpportunityId": "5ca5b042-51ea-4699-b6f0-84c40ab12770",\r\n "Fields": [ { "SchemaName": "mx_Custom_5", "Value": "Car Insurance" } ]\r\n}';
-  const { RequestID } = await (await post(raw)).json();
-  const body = await (await status(RequestID)).json();
+  const { RequestID } = await acceptedOf(await post(raw));
+  const body = await statusOf(await status(RequestID));
   expect(body.TaskStatus.RequestBody).toBe(raw);
   expect(body.TaskStatus.Status).toBe('In-Queue');
   expect(body.TaskStatus.Message).toBeNull();
@@ -99,7 +102,7 @@ test('RequestBody is echoed verbatim, whitespace and \\r\\n\\t preserved', async
 
 test('update and status share one per-key budget by default, with the 429 text', async () => {
   sandbox = await sandboxFor({ rateLimit: { limit: 3 } });
-  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  const { RequestID } = await acceptedOf(await post(JSON.stringify(update())));
   await status(RequestID);
   await status(RequestID);
   const refused = await envelopeOf(await status(RequestID));
@@ -112,7 +115,7 @@ test('update and status share one per-key budget by default, with the 429 text',
 
 test('with separate budgets, status calls do not spend the update budget', async () => {
   sandbox = await sandboxFor({ rateLimit: { limit: 2, sharedBudget: false } });
-  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  const { RequestID } = await acceptedOf(await post(JSON.stringify(update())));
   for (let i = 0; i < 3; i++) await status(RequestID);
   expect((await post(JSON.stringify(update()))).status).toBe(200);
   expect((await post(JSON.stringify(update()))).status).toBe(429);
@@ -122,7 +125,7 @@ test.each([true, false])(
   'the provider state "the rate limit is exhausted" refuses both endpoints (shared budget: %s); teardown refills',
   async (sharedBudget) => {
     sandbox = await sandboxFor({ rateLimit: { limit: 4, sharedBudget } });
-    const { RequestID } = await (await post(JSON.stringify(update()))).json();
+    const { RequestID } = await acceptedOf(await post(JSON.stringify(update())));
     await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted' });
     expect((await post(JSON.stringify(update()))).status).toBe(429);
     expect((await status(RequestID)).status).toBe(429);
@@ -135,39 +138,39 @@ test('the admin endpoint changes settings and refuses bad ones naming the settin
   sandbox = await sandboxFor();
   const bad = await admin(sandbox, 'PATCH', '/settings', { rateLimit: { limit: -1 } });
   expect(bad.status).toBe(400);
-  expect((await bad.json()).error).toMatch(/rateLimit\.limit/);
+  expect(((await bad.json()) as { error: string }).error).toMatch(/rateLimit\.limit/);
   const ok = await admin(sandbox, 'PATCH', '/settings', { rateLimit: { limit: 7, kind: 'fixed' } });
-  expect((await ok.json()).rateLimit).toMatchObject({ limit: 7, kind: 'fixed' });
+  expect(((await ok.json()) as SandboxSettings).rateLimit).toMatchObject({ limit: 7, kind: 'fixed' });
 });
 
 test('provider states create a task and return its RequestID', async () => {
   sandbox = await sandboxFor();
   const res = await admin(sandbox, 'POST', '/states', { state: 'an update failed with an MX exception' });
-  const { RequestID } = await res.json();
-  const body = await (await status(RequestID)).json();
+  const { RequestID } = (await res.json()) as { RequestID: string };
+  const body = await statusOf(await status(RequestID));
   expect(body.TaskStatus).toMatchObject({ Status: 'FAILURE', StatusReason: expect.stringMatching(/^MX/), Message: null, TaskCurrentStep: null });
   expect((await admin(sandbox, 'POST', '/states', { state: 'no such state' })).status).toBe(400);
 });
 
 test('drift modes break the contract on purpose', async () => {
   sandbox = await sandboxFor();
-  const { RequestID } = await (await admin(sandbox, 'POST', '/states', { state: 'an update request succeeded' })).json();
+  const { RequestID } = (await (await admin(sandbox, 'POST', '/states', { state: 'an update request succeeded' })).json()) as { RequestID: string };
   await admin(sandbox, 'PATCH', '/settings', { drift: ['message-object', 'status-word-changed', 'request-id-renamed'] });
-  const body = await (await status(RequestID)).json();
+  const body = await statusOf(await status(RequestID));
   expect(typeof body.TaskStatus.Message).toBe('object');
   expect(body.TaskStatus.Status).toBe('Done');
   expect(body.RequestID).toBeUndefined();
   expect(body.requestId).toBe(RequestID);
   await admin(sandbox, 'PATCH', '/settings', { drift: ['accepted-without-request-id', 'error-envelope-renamed'] });
-  expect(await (await post(JSON.stringify(update()))).json()).not.toHaveProperty('RequestID');
-  expect(await (await post('{')).json()).toHaveProperty('ErrorType');
+  expect(await acceptedOf(await post(JSON.stringify(update())))).not.toHaveProperty('RequestID');
+  expect(await acceptedOf(await post('{'))).toHaveProperty('ErrorType');
 });
 
 test('the same seed mints the same RequestIDs', async () => {
   const ids: string[] = [];
   for (let run = 0; run < 2; run++) {
     sandbox = await sandboxFor({ seed: 7 });
-    ids.push((await (await post(JSON.stringify(update()))).json()).RequestID);
+    ids.push((await acceptedOf(await post(JSON.stringify(update())))).RequestID);
     await sandbox.stop();
   }
   expect(ids[0]).toBe(ids[1]);
@@ -189,11 +192,11 @@ test('malformed HTTP still gets the envelope, and the sandbox keeps serving', as
 
 test('a budget-only reset refills the limiter and keeps tasks, faults and drift', async () => {
   sandbox = await sandboxFor({ rateLimit: { limit: 1 } });
-  const { RequestID } = await (await post(JSON.stringify(update()))).json();
+  const { RequestID } = await acceptedOf(await post(JSON.stringify(update())));
   await admin(sandbox, 'PATCH', '/settings', { drift: ['status-word-changed'] });
   expect((await post(JSON.stringify(update()))).status).toBe(429);
   expect((await admin(sandbox, 'POST', '/reset?scope=budget')).status).toBe(200);
-  const body = await (await status(RequestID)).json();
+  const body = await statusOf(await status(RequestID));
   expect(body.TaskStatus.Status).toBe('Awaiting');
   expect((await admin(sandbox, 'POST', '/reset?scope=everything')).status).toBe(400);
 });

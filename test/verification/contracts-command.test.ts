@@ -19,7 +19,10 @@ afterEach(async () => {
 
 async function run(args: string[]): Promise<{ code: number; stderr: string }> {
   const writes: string[] = [];
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    writes.push(String(chunk));
+    return true;
+  });
   try {
     return { code: await main(['contracts', ...args]), stderr: writes.join('') };
   } finally {

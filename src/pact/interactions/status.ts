@@ -20,6 +20,7 @@ export interface StatusOptions {
 
 /** The status request: the RequestID from the provider state, the x-api-key header (status takes no access/secret key). */
 const statusRequest = (b: RequestBuilder) => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: '${RequestID}' is a Pact provider-state expression the verifier fills in, not a template literal
   b.query({ RequestID: fromProviderState('${RequestID}', EXAMPLES.requestId) }).headers(apiKeyHeader());
 };
 
