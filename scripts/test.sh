@@ -20,6 +20,16 @@ for extra in load/tsconfig.json; do
   [ -f "$extra" ] && { tsc --noEmit -p "$extra" || status=1; }
 done
 
+# Formatting and lint of the TypeScript and JavaScript (biome.jsonc): zero findings or the step fails.
+# One count in the closing line: reports/tests/biome.count is "1 0" when clean, "0 1" otherwise.
+step "format and lint (biome ci)"
+if biome ci .; then
+  echo "1 0" > reports/tests/biome.count
+else
+  echo "0 1" > reports/tests/biome.count
+  status=1
+fi
+
 # Suites run in this order; a suite file sets SUITE_NAME and a `run_suite` function that writes
 # a vitest JSON report to reports/tests/<name>.json (or a count file, see scripts/count-results.ts).
 step "vitest: every project (unit, replay, consumer, monitor, reliability)"
