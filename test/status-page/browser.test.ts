@@ -202,7 +202,9 @@ beforeAll(async () => {
   mkdirSync(REPORTS, { recursive: true });
   sb = await startSandbox({ settings: { credentials: CREDS, latency: { kind: 'fixed', ms: 300 } } });
   browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
-  first = await startMonitor(['--interval', '3s', '--history', historyPath(), '--ledger', ledgerPath()]);
+  // --no-recheck: one canary per cycle, so each scripted step meets exactly one canary (a re-check would
+  // add a second record to the 503's cycle and shift every later step by one).
+  first = await startMonitor(['--interval', '3s', '--no-recheck', '--history', historyPath(), '--ledger', ledgerPath()]);
   // The script: each step is set up before the next canary submits and undone once it settled.
   const steps: Array<{ before?: () => Promise<void>; after?: () => Promise<void> }> = [
     {},
