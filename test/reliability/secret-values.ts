@@ -64,6 +64,7 @@ export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   }),
   ...group('scripts/test.d/30-openapi.sh', { accessKey: 'ci-access-Oa31', secretKey: 'ci-secret-Oa52', apiKey: 'ci-apikey-Oa73' }),
   ...group('scripts/test.d/20-load.sh', { accessKey: 'ci-access-Zq81', secretKey: 'ci-secret-Vx42', apiKey: 'ci-apikey-Lm77' }),
+  ...group('test/unit/redact-forms.test.ts unregistered', { accessKey: 'unregistered-a', apiKey: 'unregistered-b' }),
   ...group('test/unit/host-url-transport.test.ts KEYS', { accessKey: 'transport-access-key', secretKey: 'transport-secret-key', apiKey: 'transport-api-key' }),
   ...group('test/unit/undocumented-word-monitor.test.ts KEYS', { accessKey: 'word-access-key', secretKey: 'word-secret-key', apiKey: 'word-api-key' }),
   ...group('test/gate/gate.test.ts keys', { accessKey: 'a-key-value', secretKey: 's-key-value', apiKey: 'x-key-value' }),
