@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { renderPrometheusRule, OUTPUT_FILE, RULES_FILE } from '../../scripts/gen-prometheusrule.ts';
+import { renderPrometheusRule, OUTPUT_FILE, RULES_FILE, RULES_FILES } from '../../scripts/gen-prometheusrule.ts';
 import { flagsIn, flagsOf, ROOT, SECRET_SETTINGS, SETTING_NAMES } from './support/cli-vocabulary.ts';
 
 // The parts of the manifests these tests read. The YAML is untyped: it is read as this shape and the
@@ -271,15 +271,16 @@ test('the CronJob runs one cycle (--once), pushes (--pushgateway) and never over
   expect(podSpecs.CronJob.restartPolicy).toBe('Never');
 });
 
-test('the committed PrometheusRule is what the generator makes of the committed alert rules', () => {
+test('the committed PrometheusRule is what the generator makes of the committed alert and SLO rules', () => {
   const committed = readFileSync(`${ROOT}${OUTPUT_FILE}`, 'utf8');
-  expect(committed).toBe(renderPrometheusRule(readFileSync(`${ROOT}${RULES_FILE}`, 'utf8')));
+  expect(committed).toBe(renderPrometheusRule(RULES_FILES.map((f) => readFileSync(`${ROOT}${f}`, 'utf8'))));
 });
 
-test("the PrometheusRule's groups equal the alert rules file's", () => {
-  const rules = parse(readFileSync(`${ROOT}${RULES_FILE}`, 'utf8')) as { groups: unknown[] };
-  expect(one('PrometheusRule').spec.groups).toEqual(rules.groups);
-  expect(rules.groups.length).toBeGreaterThan(0);
+test("the PrometheusRule's groups are the alert rules file's, then the SLO rules file's (a cluster gets the burn-rate pages too)", () => {
+  const [alerts, slo] = RULES_FILES.map((f) => parse(readFileSync(`${ROOT}${f}`, 'utf8')) as { groups: unknown[] });
+  expect(one('PrometheusRule').spec.groups).toEqual([...alerts!.groups, ...slo!.groups]);
+  expect(alerts!.groups.length).toBeGreaterThan(0);
+  expect(slo!.groups.length).toBeGreaterThan(0);
 });
 
 test("the CronJob's command line runs: one canary against the embedded sandbox, pushed, exit 0", async () => {
