@@ -12,8 +12,12 @@
 //   pid is often reused by another live process, and a pid alone refused to start forever.
 // - An unreadable lock younger than CREATING_MS is held (someone is writing it, e.g. an older version).
 // - A stale lock is removed only under a second lock, `<lock>.takeover` (created the same way), and only
-//   after checking that the file is still the one judged stale (same inode): without it, A removed the
-//   dead owner's lock and created its own, then B, which had judged the same dead lock, removed A's.
+//   after judging it stale again under that lock: without it, A removed the dead owner's lock and
+//   created its own, then B, which had judged the same dead lock, removed A's. The judgement is made
+//   again, not the file compared by inode: a removed file's inode is soon reused, and A's new lock had
+//   the dead lock's inode (two winners in one round of eight contenders). Under the takeover lock the
+//   judgement holds until the removal: only a takeover holder removes a lock, and none can be created
+//   while one exists.
 import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
@@ -66,7 +70,7 @@ export function lockLedger(path: string): () => void {
     if (!seen) continue; // gone between our link and our look: try again
     if (seen.state === 'creating') throw inUse(lockPath, null, true);
     if (seen.state === 'live') throw inUse(lockPath, seen.owner);
-    removeIfStill(lockPath, seen.ino);
+    removeIfStillStale(lockPath);
   }
   throw inUse(lockPath, inspect(lockPath)?.owner ?? null);
 }
@@ -148,8 +152,8 @@ export function startTimeOf(pid: number): string | null {
   }
 }
 
-/** Removes the stale lock judged at inode `ino`, under the takeover lock, if it is still that file. */
-function removeIfStill(lockPath: string, ino: number): void {
+/** Removes the lock, under the takeover lock, if it is (still) stale. */
+export function removeIfStillStale(lockPath: string): void {
   const takeover = `${lockPath}.takeover`;
   const until = Date.now() + TAKEOVER_WAIT_MS;
   while (!createWhole(takeover, JSON.stringify({ pid: process.pid, start: startTimeOf(process.pid) }))) {
@@ -159,8 +163,7 @@ function removeIfStill(lockPath: string, ino: number): void {
   }
   try {
     // Only a takeover holder removes a lock, so the file cannot change between this look and the rm.
-    const now = lstatSync(lockPath, { throwIfNoEntry: false });
-    if (now?.ino === ino) rmSync(lockPath, { force: true });
+    if (inspect(lockPath)?.state === 'stale') rmSync(lockPath, { force: true });
   } finally {
     rmSync(takeover, { force: true });
   }

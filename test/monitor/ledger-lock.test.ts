@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { lockLedger, startTimeOf } from '../../src/monitor/ledger-lock.ts';
+import { lockLedger, removeIfStillStale, startTimeOf } from '../../src/monitor/ledger-lock.ts';
 
 const CONTENDER = new URL('./lock-contender.ts', import.meta.url).pathname;
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -84,4 +84,22 @@ test('an empty lock is held while young (being created) and stale when old', () 
   const release = lockLedger(path);
   expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
   release();
+});
+
+test('a takeover judges the lock again under the takeover lock: a live owner in the file it judged stale is kept', () => {
+  // The contender that judged a dead owner's lock may find, by the time it holds the takeover lock, a
+  // new lock of a live monitor there, even at the same inode (a removed file's inode is soon reused:
+  // comparing inodes let two contenders win). Rewriting the file in place models exactly that.
+  const path = ledgerFile();
+  const lockPath = `${path}.lock`;
+  writeFileSync(lockPath, JSON.stringify({ pid: deadPid(), start: null }));
+  const live = spawn('sleep', ['30']);
+  children.push(live as unknown as ChildProcessWithoutNullStreams);
+  writeFileSync(lockPath, JSON.stringify({ pid: live.pid, start: startTimeOf(live.pid!) }));
+  removeIfStillStale(lockPath);
+  expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(live.pid);
+  // A lock that is still the dead owner's goes.
+  writeFileSync(lockPath, JSON.stringify({ pid: deadPid(), start: null }));
+  removeIfStillStale(lockPath);
+  expect(() => readFileSync(lockPath)).toThrow(/ENOENT/);
 });
