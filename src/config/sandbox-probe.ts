@@ -20,8 +20,13 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-/** Whether the loopback host at `url` is an lsq-harness sandbox; false for any other host, unasked. */
-export async function answersAsSandbox(url: string, timeoutMs = 3000): Promise<boolean> {
+/**
+ * Whether the loopback host at `url` is an lsq-harness sandbox; false for any other host, unasked. The
+ * wait is long on purpose: only a loopback host is asked, which answers at once (a sandbox, a 404, a
+ * refused connection) unless the machine is busy — a CI run starting a dozen processes made a 3-s probe
+ * take a sandbox for a real host.
+ */
+export async function answersAsSandbox(url: string, timeoutMs = 15_000): Promise<boolean> {
   if (!isLoopbackUrl(url)) return false;
   try {
     const res = await fetch(`${url}${SANDBOX_ADMIN_PREFIX}health`, { signal: AbortSignal.timeout(timeoutMs) });
