@@ -1,4 +1,4 @@
-// Runs the pact-broker command of @pact-foundation/pact-cli (a native binary). That package is an
+// Runs the pact-broker and pactflow commands of @pact-foundation/pact-cli (a native binary). That package is an
 // optional peer dependency: only the broker flow needs it, so it is looked up when a broker step runs
 // (or when a command with a broker configured checks for it up front), never when this module loads;
 // missing, it is a bad setting naming the package and how to install it.
@@ -21,8 +21,13 @@ const resolveFromHere: Resolver = (specifier) => createRequire(import.meta.url).
 
 /** The pact-broker entry script; a ConfigError (exit 2) naming the package when it is not installed. */
 export function pactBrokerBin(resolve: Resolver = resolveFromHere): string {
+  return pactCliBin('pact-broker', resolve);
+}
+
+/** The entry script of one of the package's commands (pact-broker, pactflow). */
+export function pactCliBin(tool: 'pact-broker' | 'pactflow', resolve: Resolver = resolveFromHere): string {
   try {
-    return resolve(`${PACT_CLI_PACKAGE}/bin/pact-broker.js`);
+    return resolve(`${PACT_CLI_PACKAGE}/bin/${tool}.js`);
   } catch {
     throw new ConfigError(
       'PACT_BROKER_BASE_URL',
@@ -37,6 +42,15 @@ export interface CliResult {
 }
 
 export function runPactBroker(args: string[], broker: BrokerSettings, timeoutMs = 60_000, bin: string = pactBrokerBin()): Promise<CliResult> {
+  return runPactCli(bin, args, broker, timeoutMs);
+}
+
+/** `pactflow …`: PactFlow's own commands (publish-provider-contract). */
+export function runPactflow(args: string[], broker: BrokerSettings, timeoutMs = 60_000): Promise<CliResult> {
+  return runPactCli(pactCliBin('pactflow'), args, broker, timeoutMs);
+}
+
+function runPactCli(bin: string, args: string[], broker: BrokerSettings, timeoutMs: number): Promise<CliResult> {
   const env: Record<string, string | undefined> = { ...process.env, PACT_BROKER_BASE_URL: broker.url, SCARF_ANALYTICS: 'false' };
   delete env.PACT_BROKER_TOKEN;
   delete env.PACT_BROKER_USERNAME;

@@ -8,14 +8,20 @@ import { brokenInteractions, summarize, type BrokenInteraction } from './failure
 import { interactionOutcomes, type InteractionOutcome } from './interaction-results.ts';
 import type { VerificationTarget } from './verification-target.ts';
 
+export type ConsumerVersionSelector = NonNullable<VerifierOptions['consumerVersionSelectors']>[number];
+
 export interface BrokerSource {
   url: string;
   token?: string | undefined;
   /** The provider version the result is published under: the git commit. */
   providerVersion: string;
   providerVersionBranch: string;
-  /** Which consumer versions to verify, e.g. the branch just published. */
-  consumerBranch: string;
+  /** Which consumer versions to verify, e.g. the branch just published, the main branch, what is deployed. */
+  consumerVersionSelectors: ConsumerVersionSelector[];
+  /** A pact never yet verified successfully by this provider is pending: its failure does not fail the run. */
+  enablePending: boolean;
+  /** YYYY-MM-DD: also verify the work-in-progress pacts published since then (pending). */
+  includeWipPactsSince?: string;
 }
 
 export interface VerifyResult {
@@ -40,7 +46,9 @@ export function verifierOptions(target: VerificationTarget, broker?: BrokerSourc
     ...common,
     pactBrokerUrl: broker.url,
     ...(broker.token ? { pactBrokerToken: broker.token } : {}),
-    consumerVersionSelectors: [{ branch: broker.consumerBranch }],
+    consumerVersionSelectors: broker.consumerVersionSelectors,
+    enablePending: broker.enablePending,
+    ...(broker.includeWipPactsSince ? { includeWipPactsSince: broker.includeWipPactsSince } : {}),
     publishVerificationResult: true,
     providerVersion: broker.providerVersion,
     providerVersionBranch: broker.providerVersionBranch,

@@ -1,6 +1,8 @@
 // A loopback stand-in for a Pact Broker that replays recorded HTTP exchanges and keeps every request it
 // received, so tests can assert what the pact CLI and the verifier sent (no broker server can run on
-// these machines). A request with no recorded exchange gets a 599 and is kept in `unmatched`.
+// these machines). A request with no recorded exchange gets a 599 and is kept in `unmatched`. Several
+// exchanges for one request are answered in their order, the last one repeating (a broker whose answer
+// changes between polls, as can-i-deploy's matrix does while a verification is still running).
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +53,7 @@ export async function startRecordedBroker(exchanges: RecordedExchange[]): Promis
   const received: ReceivedRequest[] = [];
   const unmatched: ReceivedRequest[] = [];
   let base = '';
+  const asked = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -64,7 +67,11 @@ export async function startRecordedBroker(exchanges: RecordedExchange[]): Promis
         body: Buffer.concat(chunks).toString('utf8'),
       };
       received.push(got);
-      const hit = exchanges.find((e) => e.request === `${got.method} ${got.path}`);
+      const key = `${got.method} ${got.path}`;
+      const candidates = exchanges.filter((e) => e.request === key);
+      const times = asked.get(key) ?? 0;
+      asked.set(key, times + 1);
+      const hit = candidates[Math.min(times, candidates.length - 1)];
       if (!hit) {
         unmatched.push(got);
         res.writeHead(599, { 'content-type': 'application/json' });

@@ -1,11 +1,11 @@
 // `lsq-harness contracts`: provider verification of a pact — the one that ships with the package, or
 // --pact FILE — with the Pact Verifier, against the embedded sandbox, a sandbox at --provider-url, or
 // the real host from the settings; with PACT_BROKER_BASE_URL, the broker flow around it (publish the
-// pact, publish the verification result, can-i-deploy). The consumer tests that write the pact are the
+// pact and, when asked, the OpenAPI provider contract; publish the verification result; can-i-deploy). The consumer tests that write the pact are the
 // project's own tests, run in its suite; nothing here needs the test runner.
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { canIDeploy, publishPacts, verificationResultsSkipped, type StepResult } from '../../broker/broker-flow.ts';
+import { canIDeploy, describeSelectors, publishPacts, publishProviderContract, verificationResultsSkipped, type StepResult } from '../../broker/broker-flow.ts';
 import { readBrokerSettings } from '../../broker/broker-settings.ts';
 import { pactBrokerBin } from '../../broker/pact-broker-cli.ts';
 import { loadSettings } from '../../config/settings.ts';
@@ -46,6 +46,9 @@ export function contractsCommand(): Command {
         'Target: the embedded sandbox by default; --provider-url for a running sandbox; LSQ_ASYNC_HOST for a real host,',
         'where only the interactions that need no provider state and write nothing are verified unless --allow-writes.',
         'Broker: PACT_BROKER_BASE_URL (+ PACT_BROKER_TOKEN, PACT_BROKER_ENVIRONMENT, GIT_COMMIT, GIT_BRANCH); unset, the broker steps are skipped.',
+        '  Selectors, pending and WIP pacts: PACT_BROKER_CONSUMER_VERSION_SELECTORS, PACT_BROKER_ENABLE_PENDING, PACT_BROKER_INCLUDE_WIP_PACTS_SINCE;',
+        '  can-i-deploy polling: PACT_BROKER_RETRY_WHILE_UNKNOWN, PACT_BROKER_RETRY_INTERVAL; PACT_BROKER_PUBLISH_PROVIDER_CONTRACT=true also',
+        "  publishes the OpenAPI document with Schemathesis' report (PACT_BROKER_PROVIDER_CONTRACT_RESULTS) for PactFlow's bi-directional testing.",
         '  The broker flow needs the optional package @pact-foundation/pact-cli.',
         'Exit: 0 every contract held; 1 a contract was broken (or a broker step failed); 2 bad settings.',
       ].join('\n'),
@@ -89,15 +92,17 @@ export function contractsCommand(): Command {
 
       const verify = async (): Promise<void> => {
         if (!step(await publishPacts(broker, pact.file, pact.consumer))) return;
+        const providerContract = await publishProviderContract(broker);
+        if (providerContract && !step(providerContract)) return;
         say(
-          `contracts: verifying ${broker ? `the pacts of branch ${broker.branch} from the broker` : `${pact.file} (${pact.interactions} interactions)`} against ${where}`,
+          `contracts: verifying ${broker ? `the pacts ${describeSelectors(broker)} from the broker` : `${pact.file} (${pact.interactions} interactions)`} against ${where}`,
         );
         const env = broker ? { ...process.env, GIT_COMMIT: broker.commit, GIT_BRANCH: broker.branch } : process.env;
         const answer = await runVerification(
           { providerUrl, allowWrites: o.allowWrites ?? false, pactFile: pact.file, broker: broker !== null },
           { env, stdout: progress, stderr: process.stderr, plain: !progress.isTTY || process.env.NO_COLOR !== undefined },
         );
-        if (answer.fromBroker) report.pact = `the broker's pacts of branch ${broker?.branch}`;
+        if (answer.fromBroker && broker) report.pact = `the broker's pacts ${describeSelectors(broker)}`;
         if (answer.target.describe) report.target = answer.target;
         report.interactions = answer.interactions;
         report.counts = countOutcomes(answer.interactions);

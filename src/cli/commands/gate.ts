@@ -2,6 +2,7 @@
 // the k6 smoke profile and one canary cycle against one target, with JUnit and a reviewer's summary.
 import { Command } from 'commander';
 import { readBrokerSettings } from '../../broker/broker-settings.ts';
+import { recordRequest, recordVersion } from '../../broker/record-deployment.ts';
 import { ConfigError } from '../../config/errors.ts';
 import { runGate } from '../../gate/run-gate.ts';
 import { ALL_STAGES, ALL_STAGE_NAMES, OPTIONAL_STAGES, STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';
@@ -23,6 +24,8 @@ interface GateFlags {
   out: string;
   stages?: string[];
   cassettes?: string;
+  recordDeployment?: string;
+  recordRelease?: string;
 }
 
 /** A --cassettes folder, checked before anything starts: it must hold at least one .har file. */
@@ -54,6 +57,11 @@ export function gateCommand(): Command {
       `run only these stages, comma-separated (${ALL_STAGE_NAMES.join(', ')}; ${OPTIONAL_STAGES.map((s) => s.name).join(', ')} only when named)`,
       wordList('--stages', ALL_STAGE_NAMES),
     )
+    .option(
+      '--record-deployment <env>',
+      'after a green gate, record the version as deployed to this broker environment (default: PACT_BROKER_RECORD_DEPLOYMENT)',
+    )
+    .option('--record-release <env>', 'after a green gate, record the version as released to this broker environment (default: PACT_BROKER_RECORD_RELEASE)')
     .addHelpText(
       'after',
       [
@@ -64,13 +72,20 @@ export function gateCommand(): Command {
         'stage needs the whole budget. The plan and the waits are printed and written to summary.md.',
         'Against a real host, the load stage runs only with --allow-budget-exhaustion and the write interactions only with',
         '--allow-writes; without them the stage is skipped or reduced, with the reason (a failure under --strict).',
+        'Broker: with --record-deployment / --record-release (needs PACT_BROKER_BASE_URL and the can-i-deploy stage), a green gate',
+        'records the version (GIT_COMMIT) of lsq-harness in that environment; a failed record fails the gate.',
         'Exit: 0 every stage held (skips allowed unless --strict); 1 a stage failed; 2 bad settings.',
       ].join('\n'),
     )
     .action(async (o: GateFlags) => {
       const settings = settingsFrom(o);
       const cassettesDir = o.cassettes === undefined ? undefined : cassetteFolder(o.cassettes);
-      readBrokerSettings(process.env); // a bad broker setting is exit 2 now, not a failed stage later
+      const broker = readBrokerSettings(process.env); // a bad broker setting is exit 2 now, not a failed stage later
+      const record = recordRequest(
+        o,
+        broker,
+        (o.stages ? ALL_STAGES.filter((s) => o.stages!.includes(s.name)) : STAGES).map((s) => s.name),
+      );
       const target = await openGateTarget(settings);
       try {
         if (!target.isSandbox && !settings.canaryOpportunityId) {
@@ -94,6 +109,14 @@ export function gateCommand(): Command {
           },
         });
         if (run.verdict !== 'passed') throw new CommandExit(EXIT.checkFailed);
+        if (broker && run.results.find((r) => r.name === 'can-i-deploy')?.verdict === 'passed') {
+          const recorded = await recordVersion(broker, record);
+          for (const s of recorded) {
+            err(`gate: ${s.line}`);
+            if (s.status === 'failed' && s.output) err(s.output);
+          }
+          if (recorded.some((s) => s.status === 'failed')) throw new CommandExit(EXIT.checkFailed);
+        }
       } finally {
         await target.close();
       }
