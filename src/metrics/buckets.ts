@@ -7,3 +7,6 @@
 export const HTTP_SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 export const COMPLETION_SECONDS_BUCKETS = [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30, 60, 150, 300, 600, 1200, 2400, 4200, 7800, 13200, 20400, 28800, 39600];
 export const POLLS_BUCKETS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233];
+// - Uncertainty of a completion (half its bracket): tens of ms when polls are dense where completions
+//   fall, about half a second at the budget's pace (one call a second), 7.5 s at a 15-s poller's gaps.
+export const UNCERTAINTY_SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

@@ -4,7 +4,7 @@
 // one place, src/monitor/publish.ts, from the canary's record.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { VIOLATION_RULES } from '../contract/index.ts';
-import { COMPLETION_SECONDS_BUCKETS, HTTP_SECONDS_BUCKETS, POLLS_BUCKETS } from './buckets.ts';
+import { COMPLETION_SECONDS_BUCKETS, HTTP_SECONDS_BUCKETS, POLLS_BUCKETS, UNCERTAINTY_SECONDS_BUCKETS } from './buckets.ts';
 
 export const OUTCOMES = ['success', 'failure', 'error', 'timeout', 'rate_limited', 'http_error', 'contract_violation'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -19,6 +19,7 @@ export interface CanaryMetrics {
   statusCallSeconds: Histogram<'code'>;
   httpRequests: Counter<'endpoint' | 'code'>;
   completionSeconds: Histogram<'outcome'>;
+  completionUncertainty: Histogram<'outcome'>;
   pollsPerCanary: Histogram;
   runs: Counter<'outcome'>;
   violations: Counter<'rule'>;
@@ -81,9 +82,16 @@ export function createCanaryMetrics(options: { processMetrics?: boolean } = {}):
     }),
     completionSeconds: new Histogram({
       name: 'lsq_canary_completion_seconds',
-      help: 'Time from submit to the first status call that saw the final state, by outcome.',
+      help: 'Completion time by outcome: the middle of the bracket between the last status poll that saw the task running and the first that saw it final (the middle halves the worst error of reading the first final poll, and is exact on average when completions are spread evenly within a bracket); lsq_canary_completion_uncertainty_seconds is the half-width.',
       labelNames: ['outcome'],
       buckets: COMPLETION_SECONDS_BUCKETS,
+      registers,
+    }),
+    completionUncertainty: new Histogram({
+      name: 'lsq_canary_completion_uncertainty_seconds',
+      help: 'Half the width of the bracket the completion lies in, by outcome: the true completion time is within lsq_canary_completion_seconds plus or minus this.',
+      labelNames: ['outcome'],
+      buckets: UNCERTAINTY_SECONDS_BUCKETS,
       registers,
     }),
     pollsPerCanary: new Histogram({ name: 'lsq_canary_status_polls', help: 'Status calls spent on one canary.', buckets: POLLS_BUCKETS, registers }),

@@ -63,12 +63,18 @@ export function buildMonitor(settings: HarnessSettings, o: BuildOptions): Monito
     targetDescription: o.targetDescription,
     pushgatewayUrl: o.pushgatewayUrl ?? null,
     ...(o.log ? { log: o.log } : {}),
-    schedule: o.schedule ?? new AdaptivePollSchedule({ pollAllowance: pollAllowance(o.budget, settings.rateLimit.windowMs, o.intervalMs) }),
+    schedule: o.schedule ?? scheduleFor(client),
     ...(o.maxInFlight ? { maxInFlight: o.maxInFlight } : {}),
   });
 }
 
-/** Polls one canary may spend: the calls the budget allows per cycle, less the submit. */
+/** A poll schedule planned against the client's own budget (its limiter's calls per window, margin included). */
+export function scheduleFor(client: { limiter: { settings: { limit: number; windowMs: number } } | null }): AdaptivePollSchedule {
+  const budget = client.limiter?.settings;
+  return new AdaptivePollSchedule(budget ? { limit: budget.limit, windowMs: budget.windowMs } : {});
+}
+
+/** Polls one canary may spend (the old schedule's allowance; kept for callers): the calls the budget allows per cycle, less the submit. */
 export function pollAllowance(budget: number, windowMs: number, intervalMs: number): number {
   return Math.max(3, Math.floor((budget * intervalMs) / windowMs) - 1);
 }

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallEvent, LsqClient } from '../client/client.ts';
 import { waitForCompletion, type WaitOptions } from '../client/wait.ts';
-import type { ContractViolation, TaskState } from '../contract/index.ts';
+import { isTerminal, type ContractViolation, type TaskState } from '../contract/index.ts';
 import { classifyOutcome } from './classify.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
 import type { AdaptivePollSchedule } from './poll-schedule.ts';
@@ -38,10 +38,21 @@ export interface CanaryDeps {
   signal?: AbortSignal;
 }
 
-/** Collects this canary's own HTTP calls, through the client's per-call hook. */
-function callLog(): { calls: CanaryCall[]; onCall: (e: CallEvent) => void } {
+/**
+ * Collects this canary's own HTTP calls, through the client's per-call hook, and tells the poll
+ * schedule when each was sent (so the next canary's plan knows what the rate window holds).
+ */
+function callLog(deps: CanaryDeps): { calls: CanaryCall[]; onCall: (e: CallEvent) => void } {
   const calls: CanaryCall[] = [];
-  return { calls, onCall: (e) => calls.push({ endpoint: e.endpoint, code: e.httpStatus, latencyMs: e.latencyMs }) };
+  const clock = deps.client.clock;
+  deps.schedule.useClock(() => clock.now());
+  return {
+    calls,
+    onCall: (e) => {
+      calls.push({ endpoint: e.endpoint, code: e.httpStatus, latencyMs: e.latencyMs });
+      deps.schedule.noteCall(clock.now() - e.latencyMs);
+    },
+  };
 }
 
 export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
@@ -50,7 +61,7 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
   const startedAt = clock.wallNow();
   const marker = new Date(startedAt).toISOString();
   const entry = ledger.open({ canaryId: randomUUID(), opportunityId: settings.opportunityId, target: client.baseUrl, marker, startedAt });
-  const { calls, onCall } = callLog();
+  const { calls, onCall } = callLog(deps);
   let submitted: Awaited<ReturnType<LsqClient['submitUpdate']>>;
   try {
     submitted = await client.submitUpdate(
@@ -69,6 +80,7 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
       requestId: null,
       submitMs: null,
       completionMs: null,
+      bracket: null,
       polls: 0,
       resumed: false,
       state: null,
@@ -82,14 +94,22 @@ export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
   return poll(
     deps,
     { ...entry, requestId: submitted.requestId, submittedAt },
-    { since: submitted.sentAt, submitMs: submitted.latencyMs, violations: submitted.violations, calls, onCall, resumed: false },
+    {
+      since: submitted.sentAt,
+      acceptedBy: submitted.sentAt + submitted.latencyMs,
+      submitMs: submitted.latencyMs,
+      violations: submitted.violations,
+      calls,
+      onCall,
+      resumed: false,
+    },
   );
 }
 
 /** Resumes a canary found unsettled in the ledger at start. */
 export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promise<CanaryRecord> {
   const elsewhere = entry.target !== undefined && entry.target !== deps.client.baseUrl;
-  const { calls, onCall } = callLog();
+  const { calls, onCall } = callLog(deps);
   if (entry.phase === 'submitting' || !entry.requestId || elsewhere) {
     // The process stopped during the submit call: whether the provider accepted it is unknowable. Or
     // the canary went to another host than this monitor watches: polling this one would ask the wrong
@@ -104,6 +124,9 @@ export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promis
       reason,
       submitMs: null,
       completionMs: null,
+      completionLowMs: null,
+      completionHighMs: null,
+      completionUncertaintyMs: null,
       polls: 0,
       violations: [],
       resumed: true,
@@ -113,7 +136,7 @@ export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promis
   // the submit is read off the wall clock once, then counted on this process's monotonic clock.
   const clock = deps.client.clock;
   const since = clock.now() - Math.max(0, clock.wallNow() - (entry.submittedAt ?? entry.startedAt));
-  return poll(deps, entry, { since, submitMs: null, violations: [], calls, onCall, resumed: true });
+  return poll(deps, entry, { since, acceptedBy: since, submitMs: null, violations: [], calls, onCall, resumed: true });
 }
 
 /** What the status polls showed of the task's way through the queue (the lifecycle SLIs). */
@@ -122,16 +145,19 @@ interface Lifecycle {
   retriesSeen: number;
   /** Longest time after the submit at which the task was still seen In-Queue. */
   queuedUntilMs: number;
+  /** When the last poll that saw the task still running was sent (monotonic), or null. */
+  lastRunningSentAt: number | null;
 }
 
 /** Watches the wait's polls: when the task first left the queue, how often it entered the retry queue. */
 function lifecycleWatch(since: number): { life: Lifecycle; onPoll: NonNullable<WaitOptions['onPoll']> } {
-  const life: Lifecycle = { queueMs: null, retriesSeen: 0, queuedUntilMs: 0 };
+  const life: Lifecycle = { queueMs: null, retriesSeen: 0, queuedUntilMs: 0, lastRunningSentAt: null };
   let inRetry = false;
   return {
     life,
     onPoll: (status) => {
       if (!status) return;
+      if (!isTerminal(status.state)) life.lastRunningSentAt = status.sentAt;
       const at = status.receivedAt - since;
       if (status.state === 'queued') life.queuedUntilMs = Math.max(life.queuedUntilMs, at);
       else if (life.queueMs === null) life.queueMs = at;
@@ -145,6 +171,8 @@ function lifecycleWatch(since: number): { life: Lifecycle; onPoll: NonNullable<W
 interface Polling {
   /** When the update was sent, on the monotonic clock (client.clock.now()). */
   since: number;
+  /** By when the provider had accepted it: the submit's answer was read (a resumed canary: `since`). */
+  acceptedBy: number;
   submitMs: number | null;
   violations: ContractViolation[];
   calls: CanaryCall[];
@@ -159,19 +187,27 @@ async function poll(deps: CanaryDeps, entry: LedgerEntry, p: Polling): Promise<C
   const waited = await waitForCompletion(deps.client, entry.requestId!, {
     onPoll,
     deadlineMs: remaining,
-    schedule: deps.schedule.forCanary(),
+    schedule: deps.schedule.forCanary({ submittedAt: p.since }),
     expect: { opportunityId: deps.settings.opportunityId },
     onCall: p.onCall,
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   // Whether the task finished is the wait's answer (it stopped on a final state), not decided again here.
-  // Completion as the monitor sees it: from sending the update to reading the first final status.
-  const completionMs = waited.terminal ? waited.final!.receivedAt - p.since : null;
+  // The completion lies in a bracket: after the last poll that saw the task running was sent (less the
+  // time the submit's answer took, since the provider counts from its acceptance), and by the time the
+  // first final status was read (from sending the update). The record reports its middle.
+  const bracket = waited.terminal
+    ? {
+        lowMs: life.lastRunningSentAt === null ? 0 : Math.max(0, life.lastRunningSentAt - p.acceptedBy),
+        highMs: waited.final!.receivedAt - p.since,
+      }
+    : null;
   return toRecord(deps, entry, {
     calls: p.calls,
     requestId: entry.requestId,
     submitMs: p.submitMs,
-    completionMs,
+    completionMs: bracket ? (bracket.lowMs + bracket.highMs) / 2 : null,
+    bracket,
     polls: waited.polls,
     resumed: p.resumed,
     state: waited.final ? waited.state : null,
@@ -187,6 +223,7 @@ interface Evidence {
   requestId: string | null;
   submitMs: number | null;
   completionMs: number | null;
+  bracket: { lowMs: number; highMs: number } | null;
   polls: number;
   resumed: boolean;
   state: TaskState | null;
@@ -198,11 +235,11 @@ interface Evidence {
 
 function toRecord(deps: CanaryDeps, entry: LedgerEntry, e: Evidence): CanaryRecord {
   const { outcome, reason } = classifyOutcome(e);
-  // The adaptive poll schedule learns from this canary's completion time (how the next one polls).
-  if (outcome === 'success' && e.completionMs !== null) deps.schedule.observe(e.completionMs);
+  // The poll schedule learns from this canary's bracket (how the next one polls).
+  if (outcome === 'success' && e.bracket !== null) deps.schedule.observe(e.bracket);
   const s = deps.settings;
   const degraded = outcome === 'success' && e.completionMs !== null && s.degradedAfterMs !== undefined && e.completionMs > s.degradedAfterMs;
-  const life = e.life ?? { queueMs: null, retriesSeen: 0, queuedUntilMs: 0 };
+  const life = e.life ?? { queueMs: null, retriesSeen: 0, queuedUntilMs: 0, lastRunningSentAt: null };
   return {
     ...recordBase(deps, entry, e.calls),
     requestId: e.requestId,
@@ -210,6 +247,9 @@ function toRecord(deps: CanaryDeps, entry: LedgerEntry, e: Evidence): CanaryReco
     reason,
     submitMs: e.submitMs,
     completionMs: e.completionMs,
+    completionLowMs: e.bracket?.lowMs ?? null,
+    completionHighMs: e.bracket?.highMs ?? null,
+    completionUncertaintyMs: e.bracket ? (e.bracket.highMs - e.bracket.lowMs) / 2 : null,
     polls: e.polls,
     violations: e.violations,
     resumed: e.resumed,

@@ -62,7 +62,8 @@ export class Monitor {
     this.o = options;
     this.metrics = options.metrics;
     this.ledger = options.ledger;
-    this.pollSchedule = options.schedule ?? new AdaptivePollSchedule();
+    const budget = options.client.limiter?.settings;
+    this.pollSchedule = options.schedule ?? new AdaptivePollSchedule(budget ? { limit: budget.limit, windowMs: budget.windowMs } : {});
     this.publisher = new CanaryPublisher({ metrics: options.metrics, ledger: options.ledger, log: (line) => this.log(line) });
     options.metrics.info.set({ target: options.targetKind }, 1);
     if (options.client.limiter) options.metrics.budgetLimit.set(options.client.limiter.settings.limit);

@@ -1,84 +1,124 @@
-// When to poll a canary's status. A fixed 15-second poller (what one integrator does) either detects
-// completion late or, polled faster, spends the 25-per-5-s budget that production traffic needs.
-// This schedule learns from the completions it has seen and spends a fixed allowance of polls:
-// - it sleeps straight through the time no recent canary finished in (0.9 × the fastest recent
-//   completion), spending nothing there;
-// - across the range recent completions fell in (up to 1.2 × the slowest) it polls geometrically —
-//   each wait a fixed share of the time elapsed, so the detection error is a bounded share of the
-//   completion time — with the share chosen so the allowance covers the range (never finer than 5 %);
-// - beyond that range (e.g. a system error waiting for its retry) it backs off to 25 % steps;
-// - waits are never under `minIntervalMs` nor over `maxIntervalMs`.
-// The monitor's own rate limiter sits underneath and holds the total within its budget regardless.
+// When to poll a canary's status. A fixed 15-second poller detects completion up to 15 s late; the old
+// adaptive schedule spent a fixed allowance geometrically and backed off into 15-s gaps past the range
+// it had learned. This one plans each canary's polls against the budget it actually has and the
+// completion times recent canaries showed (poll-plan.ts, completion-model.ts):
+// - the budget: k calls per window of the client's own limiter, less the calls already in that window
+//   when the canary was submitted (the submit, other canaries in flight), which every canary reports
+//   here as it makes them;
+// - the plan: bursts of polls where completions are likely, nothing where none are, chosen to bracket
+//   95 % of the learned mass with the smallest error;
+// - no gap longer than `maxGapMs` (so a provider that became faster is still seen), and past the plan,
+//   polls at the budget's pace, never backing off: the tail is where a slow completion must be caught.
+// Before 3 canaries are learned it polls early and then at the budget's pace. docs/decisions/010.
 import type { PollSchedule } from '../client/wait.ts';
+import { CompletionModel, type Bracket, type ModelOptions } from './completion-model.ts';
+import { planPolls } from './poll-plan.ts';
 
 export interface AdaptiveScheduleOptions {
   /** First wait when there is no history yet. */
   initialMs?: number;
+  /** Calls per window of the monitor's budget, and the window (the client's limiter's, margin included). */
+  limit?: number;
+  windowMs?: number;
+  /** Polls are never closer than this. */
   minIntervalMs?: number;
-  maxIntervalMs?: number;
-  /** The finest step inside the learned range, as a share of elapsed time. */
-  finestRatio?: number;
-  /** The step outside it. */
-  coldRatio?: number;
-  /** The step before anything is learned: coarse, so the first canaries do not spend the budget early. */
-  unlearnedRatio?: number;
-  /** Polls one canary may spend across the learned range (from the budget and the cycle interval). */
+  /** No gap between polls longer than this before the plan's last poll. */
+  maxGapMs?: number;
+  /** Share of the learned mass the plan brackets (the error it minimises is that quantile's). */
+  target?: number;
+  model?: ModelOptions;
+  /** @deprecated kept for callers of the old schedule; the budget is `limit` per `windowMs` now. */
   pollAllowance?: number;
-  /** How many recent completions to learn from. */
-  historySize?: number;
+}
+
+/** What the schedule knows about the canary it plans for. */
+export interface CanaryContext {
+  /** When the update was sent, on the clock given to useClock (default: now). */
+  submittedAt?: number;
 }
 
 export class AdaptivePollSchedule {
-  private readonly history: number[] = [];
-  private readonly o: Required<AdaptiveScheduleOptions>;
+  readonly model: CompletionModel;
+  private readonly o: Required<Omit<AdaptiveScheduleOptions, 'model' | 'pollAllowance'>>;
+  private calls: number[] = [];
+  private now: () => number = () => 0;
 
   constructor(options: AdaptiveScheduleOptions = {}) {
-    this.o = {
-      initialMs: 1000,
-      minIntervalMs: 50,
-      maxIntervalMs: 30_000,
-      finestRatio: 0.05,
-      coldRatio: 0.25,
-      unlearnedRatio: 0.5,
-      pollAllowance: 10,
-      historySize: 20,
-      ...options,
-    };
+    this.o = { initialMs: 250, limit: 5, windowMs: 5250, minIntervalMs: 50, maxGapMs: 15_000, target: 0.95, ...options };
+    this.model = new CompletionModel(options.model);
   }
 
-  /** Feeds one observed completion time (submit → final state seen). */
-  observe(completionMs: number): void {
-    if (!(completionMs >= 0)) return;
-    this.history.push(completionMs);
-    if (this.history.length > this.o.historySize) this.history.shift();
+  /** The clock the call times are read on (the client's monotonic clock). */
+  useClock(now: () => number): void {
+    this.now = now;
   }
 
-  get learned(): { fastest: number; slowest: number } | null {
-    if (this.history.length < 3) return null;
-    return { fastest: Math.min(...this.history), slowest: Math.max(...this.history) };
+  /** Hears every call the monitor sends (at its send time), so a plan knows what the window holds. */
+  noteCall(at: number): void {
+    this.calls.push(at);
+    const keep = at - this.o.windowMs;
+    while (this.calls.length && this.calls[0]! <= keep) this.calls.shift();
   }
 
-  /** A schedule for one canary, frozen at the history known when it starts. */
-  forCanary(): PollSchedule {
-    const { initialMs, minIntervalMs, maxIntervalMs, finestRatio, coldRatio, unlearnedRatio, pollAllowance } = this.o;
-    const clamp = (ms: number) => Math.min(maxIntervalMs, Math.max(minIntervalMs, ms));
-    const learned = this.learned;
-    if (!learned) {
-      return { delayBefore: (i, elapsed) => (i === 0 ? initialMs : clamp(elapsed * unlearnedRatio)) };
-    }
-    const quietUntil = Math.max(minIntervalMs, 0.9 * learned.fastest);
-    const hotEnd = Math.max(1.2 * learned.slowest, quietUntil + minIntervalMs);
-    // Steps of ratio r from quietUntil reach hotEnd in (allowance - 1) polls.
-    const steps = Math.max(1, pollAllowance - 1);
-    const hotRatio = Math.max(finestRatio, (hotEnd / quietUntil) ** (1 / steps) - 1);
+  /** Feeds one canary's bracket (last poll still running, first poll final; ms since its submit). */
+  observe(bracket: Bracket | number): void {
+    this.model.observe(typeof bracket === 'number' ? { lowMs: 0, highMs: bracket } : bracket);
+  }
+
+  /** The polls planned for a canary submitted at `submittedAt` (ms since the submit). */
+  plan(submittedAt = this.now()): number[] {
+    const { limit, windowMs, minIntervalMs, initialMs, target } = this.o;
+    const cdf = this.model.cdf();
+    // The submit is the newest call in the window; the ones before it are what other canaries spent.
+    const prior = this.calls.map((t) => t - submittedAt).filter((t) => t < 0 && t > -windowMs);
+    let polls: number[];
+    if (!cdf) {
+      polls = [];
+      for (let t = initialMs; polls.length < limit - 1; t *= 2) polls.push(t);
+    } else polls = planPolls(cdf, { limit, windowMs, priorCalls: prior, target, minGapMs: minIntervalMs }).polls;
+    return this.fillGaps(polls);
+  }
+
+  /** A schedule for one canary, planned when it starts. */
+  forCanary(context: CanaryContext = {}): PollSchedule {
+    const submittedAt = context.submittedAt ?? this.now();
+    const plan = this.plan(submittedAt);
+    // The wait counts from its own start; the plan from the submit.
+    const offset = this.now() - submittedAt;
+    const pace = this.o.windowMs / this.o.limit;
+    let last = -1;
     return {
-      delayBefore: (i, elapsed) => {
-        if (i === 0 || elapsed < quietUntil) return Math.max(minIntervalMs, quietUntil - elapsed);
-        return clamp(elapsed * (elapsed <= hotEnd ? hotRatio : coldRatio));
+      delayBefore: (_i, elapsed) => {
+        const t = elapsed + offset;
+        const next = plan.find((p) => p > t + 0.5 && p > last);
+        // Past the plan: the budget's pace (the limiter under the client holds it to the budget anyway).
+        const at = next ?? Math.max(t, last) + pace;
+        last = at;
+        return Math.max(0, at - t);
       },
     };
   }
+
+  /** Polls added where the plan leaves a gap longer than maxGapMs, kept a window clear of the next poll. */
+  private fillGaps(polls: number[]): number[] {
+    const { maxGapMs, windowMs } = this.o;
+    const out: number[] = [];
+    let prev = 0;
+    for (const p of polls) {
+      const until = p - windowMs;
+      for (let t = prev + maxGapMs; t < until; t += maxGapMs) out.push(t);
+      out.push(p);
+      prev = p;
+    }
+    return out;
+  }
+
+  /** What was learned, for traces: the model's size and resets. */
+  get learned(): { canaries: number; resets: number } | null {
+    return this.model.size < 3 ? null : { canaries: this.model.size, resets: this.model.resets };
+  }
 }
+
 /** The baseline a benchmark compares against: poll every `intervalMs`, whatever happened before. */
 export function fixedIntervalSchedule(intervalMs: number): PollSchedule {
   return { delayBefore: () => intervalMs };

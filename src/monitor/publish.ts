@@ -60,6 +60,8 @@ function recordMetrics(m: CanaryMetrics, r: CanaryRecord): void {
   for (const v of r.violations) m.violations.inc({ rule: v.rule });
   if (r.polls) m.pollsPerCanary.observe(r.polls);
   if (r.completionMs !== null) m.completionSeconds.observe({ outcome: r.outcome }, r.completionMs / 1000);
+  if (r.completionMs !== null && typeof r.completionUncertaintyMs === 'number')
+    m.completionUncertainty.observe({ outcome: r.outcome }, r.completionUncertaintyMs / 1000);
   m.lastRun.set(r.settledAt / 1000);
   // The SLIs and the lifecycle (fields absent on records made before them count as nothing).
   if (r.requestId !== null) m.accepted.inc();
@@ -75,9 +77,11 @@ function recordMetrics(m: CanaryMetrics, r: CanaryRecord): void {
 /** The one line per canary the main job prints (the README shows it; keep its format). */
 export function canaryLine(r: CanaryRecord): string {
   const submit = r.submitMs === null ? '-' : `${Math.round(r.submitMs)}ms`;
-  const completion = r.completionMs === null ? '-' : `${(r.completionMs / 1000).toFixed(2)}s`;
+  // The completion with its uncertainty (`2.02s±0.20s`); a record from before the bracket has none.
+  const plusMinus = typeof r.completionUncertaintyMs === 'number' ? `±${(r.completionUncertaintyMs / 1000).toFixed(2)}s` : '';
+  const completion = r.completionMs === null ? '-' : `${(r.completionMs / 1000).toFixed(2)}s${plusMinus}`;
   const parts = [
-    `canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`,
+    `canary ${r.outcome.padEnd(18)} submit=${submit.padEnd(7)} completion=${completion.padEnd(plusMinus ? 14 : 8)} polls=${String(r.polls).padEnd(3)} request=${r.requestId ?? '-'}`,
   ];
   if (r.resumed) parts.push('(resumed)');
   if (r.degraded) parts.push('(degraded)');

@@ -29,8 +29,20 @@ export const CanaryRecordSchema = z.object({
   settledAt: z.number(),
   /** Latency of the update call; null when it got no 2xx answer, or for a resumed canary. */
   submitMs: z.number().nullable(),
-  /** Sending the update → reading the first final status (monotonic clock); null when none was read. */
+  /**
+   * The completion time, ms: the middle of the bracket below (before the bracket was added: sending the
+   * update → reading the first final status); null when no final status was read.
+   */
   completionMs: z.number().nullable(),
+  /**
+   * The bracket the completion lies in (monotonic clock, ms after the provider accepted the update): low,
+   * the last poll that saw the task still running was sent (0 when none did); high, the first final
+   * status was read (from sending the update). Uncertainty: half its width, so the completion is
+   * completionMs ± completionUncertaintyMs. Optional: records from before it still read.
+   */
+  completionLowMs: z.number().nullable().optional(),
+  completionHighMs: z.number().nullable().optional(),
+  completionUncertaintyMs: z.number().nonnegative().nullable().optional(),
   /** Status calls made. */
   polls: z.number().int().nonnegative(),
   violations: z.array(z.object({ rule: z.enum(VIOLATION_RULES), path: z.string(), detail: z.string() })),

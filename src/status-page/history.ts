@@ -37,6 +37,8 @@ export const HistoryEntrySchema = z.object({
   settledAt: z.number().finite(),
   submitMs: z.number().nullable(),
   completionMs: z.number().nullable(),
+  /** Half the completion's bracket (shown as ±); absent in entries from before it. */
+  completionUncertaintyMs: z.number().nullable().optional(),
   polls: z.number().int().nonnegative(),
   /** Calls of this canary answered 429. */
   rateLimited: z.number().int().nonnegative(),
@@ -239,6 +241,7 @@ export function entryOf(r: CanaryRecord): HistoryEntry {
     settledAt: r.settledAt,
     submitMs: r.submitMs,
     completionMs: r.completionMs,
+    completionUncertaintyMs: r.completionUncertaintyMs ?? null,
     polls: r.polls,
     rateLimited: r.calls.filter((c) => c.code === 429).length,
     budgetSpent: r.budgetSpent,

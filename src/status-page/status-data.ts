@@ -51,6 +51,8 @@ export const StatusDataSchema = z.object({
       settledAt: z.number(),
       submitMs: z.number().nullable(),
       completionMs: z.number().nullable(),
+      /** Half the completion's bracket: the page shows completionMs ± this. */
+      completionUncertaintyMs: z.number().nullable().optional(),
       polls: z.number().int(),
       rateLimited: z.number().int(),
       budgetSpent: z.number().int(),

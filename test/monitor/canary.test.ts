@@ -131,3 +131,17 @@ test('the monitor keeps to its own budget: no more calls per window than allowed
   const windows = Math.ceil((Date.now() - started) / 5000);
   expect(calls).toBeLessThanOrEqual(3 * windows);
 });
+
+test('the record brackets the completion: the true time lies within completion ± uncertainty', async () => {
+  sb = await sandbox();
+  const { monitor } = monitorFor(sb);
+  for (let i = 0; i < 3; i++) {
+    const r = (await monitor.cycle())!;
+    expect(r.outcome).toBe('success');
+    const truth = (await (await fetch(`${sb.url}/__sandbox/requests/${r.requestId}`)).json()) as { completionMs: number };
+    expect(r.completionLowMs!).toBeLessThanOrEqual(truth.completionMs);
+    expect(r.completionHighMs!).toBeGreaterThanOrEqual(truth.completionMs);
+    expect(r.completionMs).toBeCloseTo((r.completionLowMs! + r.completionHighMs!) / 2);
+    expect(r.completionUncertaintyMs).toBeCloseTo((r.completionHighMs! - r.completionLowMs!) / 2);
+  }
+});

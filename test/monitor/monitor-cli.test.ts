@@ -28,7 +28,7 @@ test('the main job prints one line per canary and serves /metrics', async () => 
   expect(r.stdout).toMatch(/^metrics: http:\/\/127\.0\.0\.1:\d+\/metrics/m);
   const lines = r.stdout.split('\n').filter((l) => l.startsWith('canary '));
   expect(lines.length).toBeGreaterThanOrEqual(2);
-  for (const l of lines) expect(l).toMatch(/^canary success\s+submit=\d+ms\s+completion=\d+\.\d\ds\s+polls=\d+\s+request=[0-9a-f-]{36}$/);
+  for (const l of lines) expect(l).toMatch(/^canary success\s+submit=\d+ms\s+completion=\d+\.\d\ds(?:±\d+\.\d\ds)?\s+polls=\d+\s+request=[0-9a-f-]{36}$/);
 });
 
 test('--once --json prints the canary record as one JSON line on stdout, and the line for people, from the same record, on stderr', async () => {

@@ -242,3 +242,16 @@ test('a record is plain JSON: JSON lines of records read back equal, other lines
   expect(CanaryRecordSchema.safeParse({ ...a, outcome: 'fine' }).success).toBe(false);
   expect(CanaryRecordSchema.safeParse({ ...a, calls: [{ endpoint: 'update', code: '200', latencyMs: 3 }] }).success).toBe(false);
 });
+
+test('a bracketed completion: the line shows it ± its uncertainty, and the uncertainty is exported', async () => {
+  const s = publisher();
+  const r = record({ completionMs: 2020, completionLowMs: 1820, completionHighMs: 2220, completionUncertaintyMs: 200 });
+  s.publish(r);
+  expect(s.lines).toEqual([`canary success            submit=34ms    completion=2.02s±0.20s    polls=3   request=${REQUEST}`]);
+  const page = await s.page();
+  expect(sample(page, 'lsq_canary_completion_uncertainty_seconds_count', { outcome: 'success' })).toBe(1);
+  expect(sample(page, 'lsq_canary_completion_uncertainty_seconds_sum', { outcome: 'success' })).toBeCloseTo(0.2);
+  expect(sample(page, 'lsq_canary_completion_uncertainty_seconds_bucket', { outcome: 'success', le: '0.1' })).toBe(0);
+  expect(sample(page, 'lsq_canary_completion_uncertainty_seconds_bucket', { outcome: 'success', le: '0.25' })).toBe(1);
+  expect(CanaryRecordSchema.parse(JSON.parse(JSON.stringify(r)))).toEqual(r);
+});

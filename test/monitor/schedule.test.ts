@@ -16,34 +16,47 @@ function pollTimes(s: ReturnType<AdaptivePollSchedule['forCanary']>, until: numb
   return times;
 }
 
-test('without history the schedule starts at the initial wait and backs off', () => {
-  const times = pollTimes(new AdaptivePollSchedule({ initialMs: 1000 }).forCanary(), 10_000);
-  expect(times[0]).toBe(1000);
-  expect(times[1]).toBe(1500);
-  expect(times.length).toBeLessThan(15);
+test("without history the schedule polls early, then at the budget's pace, never backing off", () => {
+  const times = pollTimes(new AdaptivePollSchedule({ initialMs: 250, limit: 5, windowMs: 5000 }).forCanary(), 60_000);
+  expect(times.slice(0, 4)).toEqual([250, 500, 1000, 2000]);
+  const gaps = times.slice(5).map((t, i) => t - times[i + 4]!);
+  expect(Math.max(...gaps)).toBe(1000);
 });
 
-test('with history it spends nothing before the fastest completion seen', () => {
-  const s = new AdaptivePollSchedule();
-  for (const ms of [2000, 2100, 2050]) s.observe(ms);
-  const times = pollTimes(s.forCanary(), 3000);
-  expect(times[0]).toBe(1800);
-  expect(times.filter((t) => t < 1800)).toEqual([]);
+test('with history it spends nothing before the completions it learned, and polls where they fall', () => {
+  const s = new AdaptivePollSchedule({ limit: 5, windowMs: 5000 });
+  for (const [lowMs, highMs] of [
+    [1990, 2010],
+    [2040, 2060],
+    [2090, 2110],
+    [2000, 2020],
+  ])
+    s.observe({ lowMs: lowMs!, highMs: highMs! });
+  const times = pollTimes(s.forCanary(), 2200);
+  expect(times.filter((t) => t < 1500)).toEqual([]);
+  expect(times.filter((t) => t >= 1900 && t <= 2200).length).toBeGreaterThanOrEqual(3);
 });
 
-test('inside the learned range the detection error stays within the step ratio', () => {
-  const s = new AdaptivePollSchedule({ pollAllowance: 40 });
-  for (const ms of [10_000, 10_000, 10_000]) s.observe(ms);
-  const times = pollTimes(s.forCanary(), 12_000);
-  const detected = times.find((t) => t >= 10_000)!;
-  expect((detected - 10_000) / 10_000).toBeLessThanOrEqual(0.05);
+test("past the learned range it keeps polling at the budget's pace", () => {
+  const s = new AdaptivePollSchedule({ limit: 5, windowMs: 5000 });
+  for (let i = 0; i < 5; i++) s.observe({ lowMs: 2000, highMs: 2100 });
+  const times = pollTimes(s.forCanary(), 60_000).filter((t) => t > 10_000);
+  const gaps = times.slice(1).map((t, i) => t - times[i]!);
+  expect(Math.max(...gaps)).toBeLessThanOrEqual(1000);
 });
 
-test('the poll allowance bounds the polls spent across the learned range', () => {
-  const s = new AdaptivePollSchedule({ pollAllowance: 5 });
-  for (const ms of [1000, 3000, 2000]) s.observe(ms);
-  const times = pollTimes(s.forCanary(), 1.2 * 3000);
-  expect(times.length).toBeLessThanOrEqual(6);
+test('calls other canaries spent in the window leave the first burst fewer polls', () => {
+  const fresh = new AdaptivePollSchedule({ limit: 5, windowMs: 5000 });
+  const busy = new AdaptivePollSchedule({ limit: 5, windowMs: 5000 });
+  let now = 10_000;
+  busy.useClock(() => now);
+  fresh.useClock(() => now);
+  for (const s of [fresh, busy]) for (let i = 0; i < 5; i++) s.observe({ lowMs: 1000 + 100 * i, highMs: 1100 + 100 * i });
+  for (const t of [9000, 9500, 9800]) busy.noteCall(t);
+  now = 10_000;
+  const inFirstWindow = (s: AdaptivePollSchedule) => s.plan(10_000).filter((t) => t < 5000 - 1000).length;
+  expect(inFirstWindow(fresh)).toBe(4);
+  expect(inFirstWindow(busy)).toBe(1);
 });
 
 test('a fixed poller polls every interval', () => {

@@ -230,6 +230,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The ± a row shows after the completion: half the bracket the canary measured it in (none on older entries). */
+function plusMinus(e: { completionUncertaintyMs?: number | null }): string {
+  return typeof e.completionUncertaintyMs === 'number' ? ` ± ${(e.completionUncertaintyMs / 1000).toFixed(2)} s` : '';
+}
+
 test('the scripted canaries produced the mix of outcomes the page must show', () => {
   const outcomes = first.records.map((r) => r.outcome);
   expect(outcomes).toEqual(expect.arrayContaining(['success', 'http_error', 'contract_violation', 'rate_limited']));
@@ -249,7 +254,7 @@ test('the page shows the history: one row per canary as the ledger and the histo
     const cells = shown[i]!.cells;
     expect(cells[0]).toBe(`${new Date(e.settledAt).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
     expect(cells[2]).toBe(e.submitMs === null ? '—' : `${Math.round(e.submitMs)} ms`);
-    expect(cells[3]).toBe(e.completionMs === null ? '—' : `${(e.completionMs / 1000).toFixed(2)} s`);
+    expect(cells[3]).toBe(e.completionMs === null ? '—' : `${(e.completionMs / 1000).toFixed(2)} s${plusMinus(e)}`);
     expect(cells[4]).toBe(String(e.polls));
     expect(cells[7]).toBe(e.outcome === 'success' ? '—' : e.reason);
   }
@@ -328,7 +333,7 @@ test('after a restart the monitor serves the same page from the reloaded history
       kept
         .map((e) => [
           e.submitMs === null ? '—' : `${Math.round(e.submitMs)} ms`,
-          e.completionMs === null ? '—' : `${(e.completionMs / 1000).toFixed(2)} s`,
+          e.completionMs === null ? '—' : `${(e.completionMs / 1000).toFixed(2)} s${plusMinus(e)}`,
           String(e.polls),
         ])
         .reverse(),
