@@ -1,9 +1,12 @@
 // The reference provider: a node:http server that answers like LeadSquared's async host.
 // Order of checks on the API paths, as a gateway would do them: path (404) → method (405) →
 // x-api-key and accessKey/secretKey (401) → rate limit (429) → injected faults → body (413, 400).
+// Hot path (BENCHMARKS.md P1): a request that needs no waiting (status, every refusal before the body)
+// is answered synchronously, with no promise per request; only what waits (a body, a fault, the admin
+// endpoint) returns one.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ACCEPTED_STATUS_TEXT, UpdateRequestSchema, rateLimitMessage } from '../contract/index.ts';
+import { ACCEPTED_STATUS_TEXT, rateLimitMessage } from '../contract/index.ts';
 import { systemClock, type Clock } from '../timing/clock.ts';
 import { RateLimiter } from '../timing/rate-limiter.ts';
 import { handleAdmin, ADMIN_PREFIX } from './admin.ts';
@@ -16,6 +19,7 @@ import { parseRequestTarget, type ParsedTarget } from './request-target.ts';
 import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type SandboxSettingsPatch } from './settings.ts';
 import { TaskStore, statusBody } from './tasks.ts';
 import { readTriggers } from './triggers.ts';
+import { checkUpdateBody } from './update-body.ts';
 
 export type ApiEndpoint = 'update' | 'status';
 
@@ -69,13 +73,17 @@ export class Sandbox {
   async start(): Promise<this> {
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       this.inFlight++;
-      this.handle(req, res)
-        .catch((err) => {
-          // A bug of ours, never the caller's input: still LeadSquared's envelope, and the process lives on.
-          if (!res.headersSent) sendError(res, 500, EXCEPTIONS.internal, `sandbox error: ${(err as Error).message}`);
-          else res.destroy();
-        })
-        .finally(() => this.inFlight--);
+      let pending: Promise<void> | undefined;
+      try {
+        pending = this.handle(req, res);
+      } catch (err) {
+        failed(res, err);
+      }
+      if (!pending) {
+        this.inFlight--;
+        return;
+      }
+      pending.catch((err) => failed(res, err)).finally(() => this.inFlight--);
     });
     // Malformed HTTP (bad request line, bad headers) still gets the envelope, not Node's bare 400.
     server.on('clientError', (_err, socket) => {
@@ -145,11 +153,12 @@ export class Sandbox {
     sendError(res, status, type, message, this.settings.drift, headers);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Answers a request; returns a promise only when the answer has to wait (body, fault, admin). */
+  private handle(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
     const url = parseRequestTarget(req.url);
     if (!url.ok) {
       req.resume();
-      return this.reply(res, 'other', 400, EXCEPTIONS.badRequest, url.reason);
+      return void this.reply(res, 'other', 400, EXCEPTIONS.badRequest, url.reason);
     }
     if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(this, req, res, url);
 
@@ -157,44 +166,52 @@ export class Sandbox {
     const endpoint: ApiEndpoint | null = url.pathname === s.updatePath ? 'update' : url.pathname === s.statusPath ? 'status' : null;
     if (!endpoint) {
       req.resume();
-      return this.reply(res, 'other', 404, EXCEPTIONS.notFound, 'The API could not be found. Please check the API signature.');
+      return void this.reply(res, 'other', 404, EXCEPTIONS.notFound, 'The API could not be found. Please check the API signature.');
     }
     const method = endpoint === 'update' ? 'POST' : 'GET';
     if (req.method !== method) {
       req.resume();
-      return this.reply(res, endpoint, 405, EXCEPTIONS.methodNotAllowed, `${endpoint === 'update' ? 'Update' : 'Status'} API expects ${method}`, {
+      return void this.reply(res, endpoint, 405, EXCEPTIONS.methodNotAllowed, `${endpoint === 'update' ? 'Update' : 'Status'} API expects ${method}`, {
         allow: method,
       });
     }
     const apiKey = header(req, 'x-api-key');
     if (apiKey !== s.credentials.apiKey) {
       req.resume();
-      return this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, apiKey ? 'Invalid x-api-key' : 'x-api-key header is missing');
+      return void this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, apiKey ? 'Invalid x-api-key' : 'x-api-key header is missing');
     }
     if (endpoint === 'update') {
       const accessKey = url.searchParams.get('accessKey') ?? header(req, 'x-lsq-accesskey');
       const secretKey = url.searchParams.get('secretKey') ?? header(req, 'x-lsq-secretkey');
       if (accessKey !== s.credentials.accessKey || secretKey !== s.credentials.secretKey) {
         req.resume();
-        return this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, 'Invalid accessKey or secretKey');
+        return void this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, 'Invalid accessKey or secretKey');
       }
     }
     const fault = this.faults.pick(endpoint, this.random);
     if (fault?.kind === 'rate-limit-storm' || !this.admitted(apiKey, endpoint)) {
       req.resume();
       const retryAfter = s.rateLimit.retryAfterHeader ? { 'retry-after': String(Math.ceil(s.rateLimit.windowMs / 1000)) } : undefined;
-      return this.reply(res, endpoint, 429, EXCEPTIONS.rateLimited, rateLimitMessage(s.rateLimit.limit, s.rateLimit.windowMs / 1000), retryAfter);
+      return void this.reply(res, endpoint, 429, EXCEPTIONS.rateLimited, rateLimitMessage(s.rateLimit.limit, s.rateLimit.windowMs / 1000), retryAfter);
     }
-    if (fault && fault.kind !== 'stuck') {
-      const handled = await this.applyFault(fault, endpoint, req, res);
-      if (handled) return;
-    }
+    if (fault && fault.kind !== 'stuck') return this.faultThenAnswer(fault, endpoint, url, req, res);
     if (endpoint === 'update') return this.handleUpdate(req, res, fault?.kind === 'stuck');
     req.resume();
-    return this.handleStatus(url, res);
+    this.handleStatus(url, res);
+    return undefined;
+  }
+
+  /** Plays a fault; when it lets the call go on (latency), answers it normally afterwards. */
+  private async faultThenAnswer(fault: FaultRule, endpoint: ApiEndpoint, url: ParsedTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const handled = await this.applyFault(fault, endpoint, req, res);
+    if (handled) return;
+    if (endpoint === 'update') return this.handleUpdate(req, res, false);
+    req.resume();
+    this.handleStatus(url, res);
   }
 
   private admitted(apiKey: string, endpoint: ApiEndpoint): boolean {
+    if (!this.limiter.enabled) return true;
     return this.limiter.tryAcquire(this.budgetKey(apiKey, endpoint)).admitted;
   }
 
@@ -228,16 +245,13 @@ export class Sandbox {
     }
     let json: unknown;
     try {
-      json = JSON.parse(body.text.replace(/^\uFEFF/, ''));
+      // A leading byte-order mark is dropped.
+      json = JSON.parse(body.text.charCodeAt(0) === 0xfeff ? body.text.slice(1) : body.text);
     } catch {
       return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, 'The message body is not valid JSON');
     }
-    const checked = UpdateRequestSchema.safeParse(json);
-    if (!checked.success) {
-      const first = checked.error.issues[0]!;
-      const where = first.path.length ? first.path.join('.') : 'body';
-      return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Invalid request body: ${where}: ${first.message}`);
-    }
+    const checked = checkUpdateBody(json);
+    if (!checked.ok) return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Invalid request body: ${checked.where}: ${checked.message}`);
     const req2 = checked.data;
     const triggers = readTriggers(
       req2.ProspectOpportunityId,
@@ -257,7 +271,13 @@ export class Sandbox {
   }
 
   private handleStatus(url: ParsedTarget, res: ServerResponse): void {
-    const requestId = [...url.searchParams.entries()].find(([k]) => k.toLowerCase() === 'requestid')?.[1]?.trim();
+    let requestId: string | undefined;
+    for (const [k, v] of url.searchParams) {
+      if (k.toLowerCase() === 'requestid') {
+        requestId = v.trim();
+        break;
+      }
+    }
     if (!requestId) {
       this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
       return;
@@ -358,6 +378,12 @@ export class Sandbox {
         return false;
     }
   }
+}
+
+/** A bug of ours, never the caller's input: still LeadSquared's envelope, and the process lives on. */
+function failed(res: ServerResponse, err: unknown): void {
+  if (!res.headersSent) sendError(res, 500, EXCEPTIONS.internal, `sandbox error: ${(err as Error).message}`);
+  else res.destroy();
 }
 
 /** Resolves when a response can take more data, or is gone; leaves no listener behind. */
