@@ -3,8 +3,13 @@ import type { ServerResponse } from 'node:http';
 import type { DriftMode } from './settings.ts';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** A body already written as JSON text. */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers?: Record<string, string>): void {
+  const head = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+  res.writeHead(status, headers ? { ...head, ...headers } : head);
   res.end(text);
 }
 

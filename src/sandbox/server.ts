@@ -11,13 +11,13 @@ import { systemClock, type Clock } from '../timing/clock.ts';
 import { RateLimiter } from '../timing/rate-limiter.ts';
 import { handleAdmin, ADMIN_PREFIX } from './admin.ts';
 import { driftAcceptedBody, driftStatusBody } from './drift.ts';
-import { EXCEPTIONS, sendError, sendJson } from './envelope.ts';
+import { EXCEPTIONS, sendError, sendJson, sendJsonText } from './envelope.ts';
 import { FaultBook, type FaultRule } from './faults.ts';
 import { SeededRandom } from './random.ts';
 import { readBody } from './read-body.ts';
 import { parseRequestTarget, type ParsedTarget } from './request-target.ts';
 import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type SandboxSettingsPatch } from './settings.ts';
-import { TaskStore, statusBody } from './tasks.ts';
+import { TaskStore, statusBody, statusBodyText } from './tasks.ts';
 import { readTriggers } from './triggers.ts';
 import { checkUpdateBody } from './update-body.ts';
 
@@ -292,7 +292,9 @@ export class Sandbox {
     task.statusCalls++;
     if (task.completedAt !== null && now >= task.completedAt && task.firstTerminalServedAt === null) task.firstTerminalServedAt = now;
     this.count('status', 200);
-    sendJson(res, 200, driftStatusBody(statusBody(task, view), this.settings.drift));
+    const drift = this.settings.drift;
+    if (drift.length === 0) sendJsonText(res, 200, statusBodyText(task, view));
+    else sendJson(res, 200, driftStatusBody(statusBody(task, view), drift));
   }
 
   /**

@@ -206,7 +206,8 @@ export class TaskStore {
         StatusReason: task.finalReason,
         TaskCurrentStep: null,
         TaskLastStep: TASK_STEPS.processing,
-        Message: task.final === 'Success' ? JSON.stringify({ Status: 'Success', Message: { Id: task.opportunityId } }) : null,
+        // The text JSON.stringify({ Status: 'Success', Message: { Id } }) gives, written out.
+        Message: task.final === 'Success' ? `{"Status":"Success","Message":{"Id":${JSON.stringify(task.opportunityId)}}}` : null,
       };
     }
     if (task.pickedAt === null || now < task.pickedAt) {
@@ -292,4 +293,21 @@ export function statusBody(task: Task, view: TaskView): Record<string, unknown> 
       Message: view.Message,
     },
   };
+}
+
+/** JSON text of a string or null, as JSON.stringify writes it. */
+const jsonOf = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v));
+
+/**
+ * The status body's JSON text: exactly JSON.stringify(statusBody(task, view)) (same members, same
+ * order), written out without building the two objects first — the status endpoint's hot path
+ * (BENCHMARKS.md P1). Drift modes still rewrite the object form.
+ */
+export function statusBodyText(task: Task, view: TaskView): string {
+  // A member that is undefined (possible only for a task built by hand in JavaScript) is left out by
+  // JSON.stringify: that rare body takes the object route.
+  if (typeof task.requestId !== 'string' || typeof task.rawBody !== 'string' || Object.values(view).includes(undefined)) {
+    return JSON.stringify(statusBody(task, view));
+  }
+  return `{"RequestID":${JSON.stringify(task.requestId)},"TaskStatus":{"TaskType":${JSON.stringify(TASK_TYPE_OPPORTUNITY_UPDATE)},"Status":${JSON.stringify(view.Status)},"StatusReason":${jsonOf(view.StatusReason)},"TaskCurrentStep":${jsonOf(view.TaskCurrentStep)},"TaskLastStep":${jsonOf(view.TaskLastStep)},"RequestBody":${JSON.stringify(task.bodyEvicted ? evictedBodyStandIn(task) : task.rawBody)},"Message":${jsonOf(view.Message)}}}`;
 }
