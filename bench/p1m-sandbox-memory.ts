@@ -6,7 +6,7 @@
 // memory must level off. Target: RSS ≤ 150 MB after 100,000 accepted updates, and flat after that
 // (no later sample above 150 MB, the last within 10 MB of the one at 100,000).
 // --node-options passes NODE_OPTIONS to both servers (to try V8 heap flags).
-//   node bench/p1m-sandbox-memory.ts [--updates 200000] [--every 25000] [--node-options '…']   (npm run bench:memory)
+//   bash bench/run.sh p1m-sandbox-memory.ts [--updates 200000] [--every 25000] [--node-options=…]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
