@@ -238,7 +238,8 @@ function plusMinus(e: { completionUncertaintyMs?: number | null }): string {
 test('the scripted canaries produced the mix of outcomes the page must show', () => {
   const outcomes = first.records.map((r) => r.outcome);
   expect(outcomes).toEqual(expect.arrayContaining(['success', 'http_error', 'contract_violation', 'rate_limited']));
-  expect(first.records.some((r) => r.outcome === 'success' && r.completionMs! > 3500)).toBe(true);
+  // The slow one (4 s): its bracket's upper edge is past the truth; its middle may fall below 3.5 s.
+  expect(first.records.some((r) => r.outcome === 'success' && (r.completionHighMs ?? r.completionMs)! > 3500)).toBe(true);
 });
 
 test('the page shows the history: one row per canary as the ledger and the history file hold it, one plot point per canary, the drift rule, and nothing but the monitor is asked for', async () => {
