@@ -103,9 +103,14 @@ async function measure(name: string, argv: string[]) {
 
 const bodiesFile = join(tmpdir(), `lsq-bench-p1m-${process.pid}.json`);
 writeFileSync(bodiesFile, JSON.stringify({ accepted: '{"Status":"accepted","RequestID":"5ebec781-c325-41f0-914e-9692301a2515"}', status: '{}' }));
-const bare = await measure('bare node:http', ['bench/servers/bare-two-bodies.ts', bodiesFile, '0']);
-const sandbox = await measure('sandbox', ['bin/lsq-harness.js', 'sandbox', '--port', '0', '--rate-limit', '0']);
-rmSync(bodiesFile, { force: true });
+let bare: Awaited<ReturnType<typeof measure>>;
+let sandbox: typeof bare;
+try {
+  bare = await measure('bare node:http', ['bench/servers/bare-two-bodies.ts', bodiesFile, '0']);
+  sandbox = await measure('sandbox', ['bin/lsq-harness.js', 'sandbox', '--port', '0', '--rate-limit', '0']);
+} finally {
+  rmSync(bodiesFile, { force: true });
+}
 
 const at = (m: typeof sandbox, n: number) => m.samples.find((s) => s.accepted === n)?.rssMb ?? NaN;
 const after = sandbox.samples.filter((s) => s.accepted >= 100_000);
