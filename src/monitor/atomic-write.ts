@@ -1,7 +1,6 @@
 // Writes a file so that a crash leaves the old version or the new one, never half: temp file, fsync,
-// rename over the target, then fsync of the folder so the rename itself survives a power cut. The same
-// steps as the canary ledger's writes (src/monitor/ledger.ts), for the status page's history and its
-// static files.
+// rename over the target, then fsync of the folder so the rename itself survives a power cut. One
+// implementation for the canary ledger (ledger.ts), the status page's history and its static files.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 

@@ -7,9 +7,9 @@
 // `<ledger>.rejected.json` with the reason and reported once, instead of crashing every start after it.
 // A ledger file belongs to one monitor at a time (ledger-lock.ts), and each entry records the target it
 // was submitted to, so a monitor pointed elsewhere expires it instead of polling the wrong host.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { writeAtomically } from './atomic-write.ts';
 import { lockLedger } from './ledger-lock.ts';
 
 /** A ledger file that cannot be used (unreadable, not a ledger, in use): the monitor refuses to start. */
@@ -167,25 +167,5 @@ export class Ledger {
   private save(): void {
     if (!this.path) return;
     writeAtomically(this.path, JSON.stringify(this.data, null, 1));
-  }
-}
-
-/** Temp file, fsync, rename over `path`, then fsync the folder so the rename is on disk too. */
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  const dir = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
   }
 }

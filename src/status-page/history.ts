@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { redact } from '../client/redact.ts';
 import { lockLedger } from '../monitor/ledger-lock.ts';
 import type { CanaryRecord } from '../monitor/record.ts';
-import { writeAtomically } from './atomic-write.ts';
+import { writeAtomically } from '../monitor/atomic-write.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -3,7 +3,7 @@
 // publishes to a static host). Reads the history without locking it (a running monitor may own it);
 // each file is written atomically, so a web server never serves half of one.
 import { join } from 'node:path';
-import { writeAtomically } from './atomic-write.ts';
+import { writeAtomically } from '../monitor/atomic-write.ts';
 import { CanaryHistory } from './history.ts';
 import { renderSite } from './site.ts';
 
