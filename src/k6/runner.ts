@@ -14,7 +14,10 @@ import { segment, segmentSequence } from './segments.ts';
 import { judgeTotals, sumTotals, type CheckTotals } from './totals.ts';
 
 export type Profile = 'smoke' | 'full';
-export type WindowKind = 'sliding' | 'fixed';
+import type { WindowKind } from '../timing/rate-limiter.ts';
+
+// One window kind for the limiter, the sandbox and the load runner.
+export type { WindowKind };
 
 export interface ExpectedLimit {
   limit: number;

@@ -1,7 +1,7 @@
 // Pact provider states, as sentences. Each sets the sandbox up so that an interaction can be replayed,
 // and returns the values the consumer pinned with `fromProviderState` (the sandbox mints its own ids).
 import { MX_FAILURE, SYSTEM_ERROR_TEXT } from './triggers.ts';
-import type { Task, TaskStore } from './tasks.ts';
+import { acceptedTask, type Task, type TaskStore } from './tasks.ts';
 import { SUCCESS_STATUS_REASON } from '../contract/index.ts';
 
 export const PROVIDER_STATES = {
@@ -41,19 +41,7 @@ export function applyProviderState(name: string, params: Record<string, unknown>
     OpportunityNote: 'provider state',
     Fields: [{ SchemaName: 'mx_Custom_1', Value: 'x' }],
   });
-  const base: Task = {
-    requestId,
-    opportunityId,
-    rawBody,
-    acceptedAt: ctx.now - 1000,
-    pickedAt: null,
-    completedAt: null,
-    attempts: [],
-    final: null,
-    finalReason: null,
-    statusCalls: 0,
-    firstTerminalServedAt: null,
-  };
+  const base = acceptedTask(requestId, opportunityId, rawBody, ctx.now - 1000);
   const past = ctx.now - 500;
   const done = (final: Task['final'], reason: string, result: 'success' | 'application-error' | 'system-error'): Task => ({
     ...base,

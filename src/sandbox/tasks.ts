@@ -38,6 +38,23 @@ export interface Task {
   bodyEvicted?: { bytes: number };
 }
 
+/** A task as accepted: not picked, no attempt, no final word yet (the queue and the provider states fill it in). */
+export function acceptedTask(requestId: string, opportunityId: string, rawBody: string, acceptedAt: number): Task {
+  return {
+    requestId,
+    opportunityId,
+    rawBody,
+    acceptedAt,
+    pickedAt: null,
+    completedAt: null,
+    attempts: [],
+    final: null,
+    finalReason: null,
+    statusCalls: 0,
+    firstTerminalServedAt: null,
+  };
+}
+
 export interface TaskView {
   Status: string;
   StatusReason: string | null;
@@ -174,19 +191,7 @@ export class TaskStore {
     const total = (input.latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
     const queueMs = total * s.queueFraction;
     const workMs = total - queueMs;
-    const task: Task = {
-      requestId: input.requestId,
-      opportunityId: input.opportunityId,
-      rawBody: input.rawBody,
-      acceptedAt: input.now,
-      pickedAt: null,
-      completedAt: null,
-      attempts: [],
-      final: null,
-      finalReason: null,
-      statusCalls: 0,
-      firstTerminalServedAt: null,
-    };
+    const task = acceptedTask(input.requestId, input.opportunityId, input.rawBody, input.now);
     if (input.outcome.kind === 'stuck') return this.add(task);
 
     const start = this.takeSlot(input.now + queueMs, workMs);
