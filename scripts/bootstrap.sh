@@ -45,6 +45,35 @@ warm_compile_cache() {
   fi
 }
 
+# ensure_go_tool NAME VERSION MODULE WHAT: the Go program NAME at VERSION in .tools/NAME-VERSION/, built
+# with `go install MODULE@VERSION` (the Go module proxy is reachable where GitHub release downloads are
+# not) and kept in the user's cache folder so fresh clones on this machine reuse it; then on PATH. WHAT
+# says what fails without it. Returns 1 when the tool could not be had (the caller exports nothing).
+ensure_go_tool() {
+  local name=$1 version=$2 module=$3 what=$4
+  local dir="$LSQ_TOOLS/$name-$version"
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/lsq-harness/$name-$version"
+  if [ ! -x "$dir/$name" ] && [ -x "$cache/$name" ]; then
+    say "$name $version: reusing the copy in $cache"
+    mkdir -p "$dir" && cp "$cache/$name" "$dir/$name.tmp" && mv "$dir/$name.tmp" "$dir/$name"
+  fi
+  if [ ! -x "$dir/$name" ]; then
+    if ! command -v go >/dev/null; then
+      say "$name $version is missing and Go is not on PATH to build it; $what will fail"
+      return 1
+    fi
+    say "building $name $version from its Go module (go install $module@$version)"
+    mkdir -p "$dir"
+    if ! GOBIN="$dir" GOFLAGS=-buildvcs=false go install "$module@$version" >&2; then
+      say "building $name failed; $what will fail"
+      return 1
+    fi
+    # Refresh the per-user cache; a failure here only costs a later clone one more build.
+    (mkdir -p "$cache" && cp "$dir/$name" "$cache/$name.tmp" && mv "$cache/$name.tmp" "$cache/$name") 2>/dev/null || true
+  fi
+  export PATH="$dir:$PATH"
+}
+
 ensure_node
 ensure_packages
 warm_compile_cache
