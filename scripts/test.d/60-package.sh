@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# test.sh: background
+# Runs in the foreground, alone: its gate paces k6 at the rate limit, and beside the browser and SLO
+# suites a busy machine held one at-limit call long enough for a correct sandbox to refuse it (twice in
+# four CI runs).
 # The package as a user installs it (~2–3 min, mostly waiting on npm, k6 and the gate): npm pack of this
 # tree (prepack builds dist/), npm install --omit=dev of the tarball into a temp project, then the
 # installed bin — --version, status --help, sandbox, update --wait, status --json, monitor --once,
