@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxSettingsPatch } from '../../src/sandbox/index.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const sandboxes: Sandbox[] = [];
@@ -26,7 +27,7 @@ function gate(args: string[], env: Record<string, string> = {}): Promise<Run> {
     execFile(
       process.execPath,
       [CLI, 'gate', '--out', out, ...args],
-      { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 },
+      { env: cliEnv({ SCARF_ANALYTICS: 'false', ...env }), encoding: 'utf8', timeout: 290_000 },
       (error, _stdout, stderr) => {
         const read = (f: string) => {
           try {

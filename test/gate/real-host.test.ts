@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { STAND_IN_CREDENTIALS, startRealHostStandIn, type StandIn } from './support/real-host-stand-in.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const standIns: StandIn[] = [];
@@ -28,7 +29,7 @@ function cli(args: string[], env: Record<string, string>, out?: string): Promise
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 290_000 },
+      { env: cliEnv({ SCARF_ANALYTICS: 'false', ...env }), encoding: 'utf8', timeout: 290_000 },
       (error, stdout, stderr) => {
         let summary = '';
         try {

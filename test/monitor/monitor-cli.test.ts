@@ -4,12 +4,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { canaryLine } from '../../src/monitor/publish.ts';
 import { CanaryRecordSchema } from '../../src/monitor/record.ts';
 import { startPushgateway, type Running } from './processes.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 function run(args: string[], env: Record<string, string> = {}, timeout = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: cliEnv(env), encoding: 'utf8', timeout }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
     });
   });
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => pgw?.stop());
 
-test('the main job prints one line per canary and serves /metrics', async () => {
+test.concurrent('the main job prints one line per canary and serves /metrics', async () => {
   const r = await run(['monitor', '--cycles', '2', '--interval', '1s', '--listen', '127.0.0.1:0']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^target: embedded sandbox at http:\/\/127\.0\.0\.1:\d+$/m);
@@ -31,7 +32,7 @@ test('the main job prints one line per canary and serves /metrics', async () => 
   for (const l of lines) expect(l).toMatch(/^canary success\s+submit=\d+ms\s+completion=\d+\.\d\ds(?:±\d+\.\d\ds)?\s+polls=\d+\s+request=[0-9a-f-]{36}$/);
 });
 
-test('--once --json prints the canary record as one JSON line on stdout, and the line for people, from the same record, on stderr', async () => {
+test.concurrent('--once --json prints the canary record as one JSON line on stdout, and the line for people, from the same record, on stderr', async () => {
   const r = await run(['monitor', '--once', '--json', '--listen', '127.0.0.1:0']);
   expect(r.code, r.stderr).toBe(0);
   const lines = r.stdout.trimEnd().split('\n');
@@ -44,7 +45,7 @@ test('--once --json prints the canary record as one JSON line on stdout, and the
   expect(r.stderr.split('\n')).toContain(canaryLine(record));
 });
 
-test('--once --json with a failing canary exits 1 and the record says why', async () => {
+test.concurrent('--once --json with a failing canary exits 1 and the record says why', async () => {
   const r = await run(['monitor', '--once', '--json', '--listen', '127.0.0.1:0'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
   expect(r.code, r.stderr).toBe(1);
   const record = CanaryRecordSchema.parse(JSON.parse(r.stdout));
@@ -52,14 +53,14 @@ test('--once --json with a failing canary exits 1 and the record says why', asyn
   expect(r.stderr).toMatch(/^canary failure .* reason: FAILURE$/m);
 });
 
-test('--once pushes to the Pushgateway and exits 0 on success', async () => {
+test.concurrent('--once pushes to the Pushgateway and exits 0 on success', async () => {
   const r = await run(['monitor', '--once', '--listen', '127.0.0.1:0', '--pushgateway', pgw.url]);
   expect(r.code, r.stderr).toBe(0);
   const pushed = await (await fetch(`${pgw.url}/metrics`)).text();
   expect(pushed).toMatch(/lsq_canary_runs_total\{[^}]*job="lsq_canary"[^}]*outcome="success"[^}]*\} 1/);
 });
 
-test.each([
+test.concurrent.each([
   [['--interval', 'often'], {}, '--interval'],
   [['--interval', '10ms'], {}, '--interval'],
   [['--cron', 'not a cron'], {}, '--cron'],
@@ -84,16 +85,16 @@ test.each([
   expect(r.stderr).toContain(setting);
 });
 
-test('--help states the accepted range of every duration flag', async () => {
+test.concurrent('--help states the accepted range of every duration flag', async () => {
   const help = (await run(['monitor', '--help'])).stdout.replace(/\s+/g, ' '); // commander wraps lines
   expect(help).toMatch(/--interval <duration> time between cycles, 1s to 31d/);
   expect(help).toMatch(/--deadline <duration> give up polling a canary after this long, 100ms to 7d/);
   expect(help).toMatch(/--grace <duration> on SIGTERM, how long in-flight canaries may take to settle, 0s to 1h/);
 });
 
-test("--interval 600h (past setTimeout's 24.8 days) runs one canary, not one every millisecond", async () => {
+test.concurrent("--interval 600h (past setTimeout's 24.8 days) runs one canary, not one every millisecond", async () => {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '600h'], { env: { PATH: process.env.PATH } });
+  const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '600h'], { env: cliEnv() });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -113,7 +114,7 @@ test("--interval 600h (past setTimeout's 24.8 days) runs one canary, not one eve
   expect(output).not.toMatch(/skipped a cycle|TimeoutOverflowWarning/);
 });
 
-test('a listen port already taken is a settings error naming --listen', async () => {
+test.concurrent('a listen port already taken is a settings error naming --listen', async () => {
   const { createServer } = await import('node:net');
   const taken = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => taken.once('listening', r));
@@ -124,10 +125,10 @@ test('a listen port already taken is a settings error naming --listen', async ()
   expect(r.stderr).toMatch(/--listen.*EADDRINUSE/);
 });
 
-test('SIGTERM stops scheduling and lets the in-flight canary settle before exiting', async () => {
+test.concurrent('SIGTERM stops scheduling and lets the in-flight canary settle before exiting', async () => {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [CLI, 'monitor', '--listen', '127.0.0.1:0', '--interval', '1h', '--pushgateway', pgw.url], {
-    env: { PATH: process.env.PATH },
+    env: cliEnv(),
   });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));

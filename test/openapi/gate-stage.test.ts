@@ -9,6 +9,7 @@ import { ALL_STAGE_NAMES, STAGE_NAMES } from '../../src/gate/stages/index.ts';
 import { conformanceStage } from '../../src/gate/stages/conformance.ts';
 import type { StageContext } from '../../src/gate/stage.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 let sb: Sandbox | null = null;
 afterEach(async () => {
@@ -60,11 +61,8 @@ test('gate --stages accepts the optional stage by name (the gate refused it befo
   const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
   // --stages is read before --profile: a refused --stages would be named first; here only --profile is.
   const r = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      [cli, 'gate', '--stages', 'conformance,replay', '--profile', 'huge'],
-      { env: { PATH: process.env.PATH }, encoding: 'utf8' },
-      (error, _o, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+    execFile(process.execPath, [cli, 'gate', '--stages', 'conformance,replay', '--profile', 'huge'], { env: cliEnv(), encoding: 'utf8' }, (error, _o, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
     ),
   );
   expect(r.code).toBe(2);

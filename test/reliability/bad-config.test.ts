@@ -11,6 +11,7 @@ import { main } from '../../src/cli/main.ts';
 import { ConfigError } from '../../src/config/errors.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { RELIABILITY_CREDENTIALS } from './secret-values.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const KEYS = {
@@ -169,7 +170,7 @@ const SPAWNED: Array<[string[], Record<string, string>, string]> = [
   [['status', 'x', '--host', 'http://127.0.0.1.nip.io'], KEYS, '--host'],
 ];
 test.each(named(SPAWNED, 1))('with %s, the real command %j exits 2 naming the setting', (_title, argv, env, setting) => {
-  const r = spawnSync(process.execPath, [CLI, ...argv], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [CLI, ...argv], { env: cliEnv(env), encoding: 'utf8', timeout: 20_000 });
   expect(r.status, r.stderr).toBe(2);
   expect(r.stderr).toContain(setting);
   for (const secret of Object.values(KEYS)) expect(r.stderr).not.toContain(secret);

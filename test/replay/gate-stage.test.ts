@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { SHIPPED_CASSETTES_DIR, listCassettes } from '../../src/replay/run-cassettes.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = join(ROOT, 'src/cli/main.ts');
@@ -27,7 +28,7 @@ function node(args: string[], env: Record<string, string> = {}): Promise<{ code:
     execFile(
       process.execPath,
       args,
-      { cwd: ROOT, env: { PATH: process.env.PATH, SCARF_ANALYTICS: 'false', ...env }, encoding: 'utf8', timeout: 60_000 },
+      { cwd: ROOT, env: cliEnv({ SCARF_ANALYTICS: 'false', ...env }), encoding: 'utf8', timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },

@@ -3,13 +3,14 @@ import { afterEach, expect, test } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import { exampleStatusSuccess } from '../../src/contract/index.ts';
 import { createServer, type Server } from 'node:http';
+import { cliEnv } from '../support/cli-env.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 // Asynchronous on purpose: the odd-body providers below run in this process and must keep answering.
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: cliEnv(env), encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
     });
   });
@@ -36,7 +37,7 @@ async function serve(body: string, status = 200, type = 'application/json'): Pro
 
 const REAL = { LSQ_ACCESS_KEY: 'cli-access-secret', LSQ_SECRET_KEY: 'cli-secret-secret', LSQ_API_KEY: 'cli-api-secret' };
 
-test.each([
+test.concurrent.each([
   [['status', 'x'], { LSQ_RATE_LIMIT: 'many' }, 'LSQ_RATE_LIMIT'],
   [['status', 'x'], { LSQ_TIMEOUT_MS: '-5' }, 'LSQ_TIMEOUT_MS'],
   [['status', 'x'], { LSQ_CREDENTIALS_IN: 'cookie' }, 'LSQ_CREDENTIALS_IN'],
@@ -123,7 +124,7 @@ test('status on an HTML gateway page exits 1 with a typed error and no secret in
 
 test('sandbox prints its listening line and stops on SIGTERM', async () => {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0'], { env: { PATH: process.env.PATH } });
+  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0'], { env: cliEnv() });
   const line = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
   expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+/);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { ConfigError } from '../../src/config/errors.ts';
 import { K6_VERSION, k6Binary } from '../../src/k6/k6-binary.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lsq-k6-binary-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,7 +97,7 @@ test('`load` with a missing LSQ_K6_BINARY exits 2 naming it, before it creates i
     execFile(
       process.execPath,
       [cli, 'load', '--out', out],
-      { env: { PATH: process.env.PATH, LSQ_K6_BINARY: join(dir, 'nope/k6') }, encoding: 'utf8', timeout: 30_000 },
+      { env: cliEnv({ LSQ_K6_BINARY: join(dir, 'nope/k6') }), encoding: 'utf8', timeout: 30_000 },
       (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
     );
   });

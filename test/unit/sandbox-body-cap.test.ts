@@ -7,6 +7,7 @@ import type { ErrorEnvelope } from '../../src/contract/schemas.ts';
 import type { Sandbox, SandboxSettings } from '../../src/sandbox/index.ts';
 import { FakeClock } from '../../src/timing/clock.ts';
 import { OPPORTUNITY, TEST_CREDENTIALS, admin, clientFor, type GroundTruth, sandboxFor, update } from './helpers.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const settingsOf = async (res: Response) => (await res.json()) as SandboxSettings;
 
@@ -96,18 +97,15 @@ const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 test('the sandbox command takes --max-kept-body-bytes and refuses a bad one naming it', async () => {
   const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      [CLI, 'sandbox', '--max-kept-body-bytes', '-5'],
-      { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 },
-      (err, _o, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
+    execFile(process.execPath, [CLI, 'sandbox', '--max-kept-body-bytes', '-5'], { env: cliEnv(), encoding: 'utf8', timeout: 30_000 }, (err, _o, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
     ),
   );
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain('--max-kept-body-bytes');
 
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--max-kept-body-bytes', '4096'], { env: { PATH: process.env.PATH } });
+  const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--max-kept-body-bytes', '4096'], { env: cliEnv() });
   try {
     const line = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)![0];

@@ -1,6 +1,7 @@
 // Real `lsq-harness` child processes for the fault campaign: start one, wait for a line it prints,
 // kill it (SIGKILL, as the OOM killer or a node failure would) or stop it, and read what it printed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cliEnv } from '../../support/cli-env.ts';
 
 const CLI = new URL('../../../src/cli/main.ts', import.meta.url).pathname;
 
@@ -13,7 +14,7 @@ export interface CliProcess {
 }
 
 export function startCli(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (d) => (text += d));
   child.stderr!.on('data', (d) => (text += d));
