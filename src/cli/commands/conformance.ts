@@ -1,15 +1,12 @@
 // `lsq-harness conformance`: Schemathesis, with all its checks, against any target through the OpenAPI
 // document generated from the contract. Within the rate budget (a 429 is waited out, not a failure);
 // read-only against a real host unless --allow-writes; JUnit into reports/.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7).
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { answersAsSandbox, isLoopbackUrl } from '../../config/sandbox-probe.ts';
-import { resolveTarget } from '../../config/target.ts';
-import { findSchemathesis } from '../../conformance/schemathesis-binary.ts';
-import { runConformance } from '../../conformance/run-conformance.ts';
 import { CommandExit, EXIT } from '../exit-codes.ts';
 import { err, out, outJson } from '../output.ts';
-import { settingsFrom } from '../settings-flags.ts';
 
 interface ConformanceFlags {
   host?: string;
@@ -55,6 +52,11 @@ export function conformanceCommand(): Command {
       ].join('\n'),
     )
     .action(async (o: ConformanceFlags) => {
+      const { answersAsSandbox, isLoopbackUrl } = await import('../../config/sandbox-probe.ts');
+      const { resolveTarget } = await import('../../config/target.ts');
+      const { findSchemathesis } = await import('../../conformance/schemathesis-binary.ts');
+      const { runConformance } = await import('../../conformance/run-conformance.ts');
+      const { settingsFrom } = await import('../settings-flags.ts');
       const settings = settingsFrom(o);
       const schemathesis = findSchemathesis();
       const limit = o.rateLimit ?? settings.rateLimit.limit;

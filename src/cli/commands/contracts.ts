@@ -3,18 +3,13 @@
 // the real host from the settings; with PACT_BROKER_BASE_URL, the broker flow around it (publish the
 // pact and, when asked, the OpenAPI provider contract; publish the verification result; can-i-deploy). The consumer tests that write the pact are the
 // project's own tests, run in its suite; nothing here needs the test runner.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7).
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { canIDeploy, describeSelectors, publishPacts, publishProviderContract, verificationResultsSkipped, type StepResult } from '../../broker/broker-flow.ts';
-import { readBrokerSettings } from '../../broker/broker-settings.ts';
-import { pactBrokerBin } from '../../broker/pact-broker-cli.ts';
-import { loadSettings } from '../../config/settings.ts';
-import { countOutcomes, interactionLines, type ContractsReport } from '../../verification/contracts-report.ts';
-import { writeContractsJunit } from '../../verification/junit-report.ts';
+import type { StepResult } from '../../broker/broker-flow.ts';
+import type { ContractsReport } from '../../verification/contracts-report.ts';
 import { ADMIN_PREFIX } from '../../sandbox/admin-prefix.ts';
-import { readPactSummary } from '../../verification/pact-file.ts';
-import { runVerification } from '../../verification/run-verification.ts';
-import { assertSandboxAnswers } from '../../verification/verification-target.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
 import { hostUrl } from '../options.ts';
 import { err, out, outJson } from '../output.ts';
@@ -54,6 +49,15 @@ export function contractsCommand(): Command {
       ].join('\n'),
     )
     .action(async (o: ContractsOptions) => {
+      const { canIDeploy, describeSelectors, publishPacts, publishProviderContract, verificationResultsSkipped } = await import('../../broker/broker-flow.ts');
+      const { readBrokerSettings } = await import('../../broker/broker-settings.ts');
+      const { pactBrokerBin } = await import('../../broker/pact-broker-cli.ts');
+      const { loadSettings } = await import('../../config/settings.ts');
+      const { countOutcomes, interactionLines } = await import('../../verification/contracts-report.ts');
+      const { writeContractsJunit } = await import('../../verification/junit-report.ts');
+      const { readPactSummary } = await import('../../verification/pact-file.ts');
+      const { runVerification } = await import('../../verification/run-verification.ts');
+      const { assertSandboxAnswers } = await import('../../verification/verification-target.ts');
       // Settings first, so that a bad one ends with 2 before anything runs.
       const providerUrl = o.providerUrl;
       const settings = providerUrl ? null : loadSettings(process.env);

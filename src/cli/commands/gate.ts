@@ -1,18 +1,15 @@
 // `lsq-harness gate`: the command a release pipeline runs. Contract verification, the replay suite,
 // the k6 smoke profile and one canary cycle against one target, with JUnit and a reviewer's summary.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7): the stages alone load msw, zod and prom-client. Their names, which --help
+// shows and --stages checks, come from help-values.ts, checked against the stages themselves.
 import { Command } from 'commander';
-import { readBrokerSettings } from '../../broker/broker-settings.ts';
-import { recordRequest, recordVersion } from '../../broker/record-deployment.ts';
 import { ConfigError } from '../../config/errors.ts';
-import { runGate } from '../../gate/run-gate.ts';
-import { ALL_STAGES, ALL_STAGE_NAMES, OPTIONAL_STAGES, STAGES, STAGE_NAMES } from '../../gate/stages/index.ts';
 import type { Profile } from '../../k6/runner.ts';
-import { childEnv, openGateTarget } from '../../gate/target.ts';
-import { CassetteFolderError, listCassettes } from '../../replay/run-cassettes.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
+import { GATE_ALL_STAGE_NAMES, GATE_OPTIONAL_STAGE_NAMES, GATE_STAGE_NAMES } from '../help-values.ts';
 import { PROFILES, choiceOption, wordList } from '../options.ts';
 import { err } from '../output.ts';
-import { settingsFrom } from '../settings-flags.ts';
 import { resolve } from 'node:path';
 
 interface GateFlags {
@@ -29,7 +26,8 @@ interface GateFlags {
 }
 
 /** A --cassettes folder, checked before anything starts: it must hold at least one .har file. */
-function cassetteFolder(dir: string): string {
+async function cassetteFolder(dir: string): Promise<string> {
+  const { CassetteFolderError, listCassettes } = await import('../../replay/run-cassettes.ts');
   try {
     listCassettes(dir);
   } catch (e) {
@@ -54,8 +52,8 @@ export function gateCommand(): Command {
     .option('--cassettes <dir>', 'the replay stage plays this folder of HAR cassettes (default: the cassettes shipped with lsq-harness)')
     .option(
       '--stages <list>',
-      `run only these stages, comma-separated (${ALL_STAGE_NAMES.join(', ')}; ${OPTIONAL_STAGES.map((s) => s.name).join(', ')} only when named)`,
-      wordList('--stages', ALL_STAGE_NAMES),
+      `run only these stages, comma-separated (${GATE_ALL_STAGE_NAMES.join(', ')}; ${GATE_OPTIONAL_STAGE_NAMES.join(', ')} only when named)`,
+      wordList('--stages', GATE_ALL_STAGE_NAMES),
     )
     .option(
       '--record-deployment <env>',
@@ -66,7 +64,7 @@ export function gateCommand(): Command {
       'after',
       [
         '',
-        `Stages: ${STAGE_NAMES.join(', ')}; optional, only when named in --stages: ${OPTIONAL_STAGES.map((s) => s.name).join(', ')}. can-i-deploy runs when PACT_BROKER_BASE_URL is set, else is skipped.`,
+        `Stages: ${GATE_STAGE_NAMES.join(', ')}; optional, only when named in --stages: ${GATE_OPTIONAL_STAGE_NAMES.join(', ')}. can-i-deploy runs when PACT_BROKER_BASE_URL is set, else is skipped.`,
         "The stages share the key's rate budget and the gate never resets it: it runs them in the order that waits least",
         '(the load profile first, then what spends nothing, then what spends a little) and waits a full window where a',
         'stage needs the whole budget. The plan and the waits are printed and written to summary.md.',
@@ -78,8 +76,14 @@ export function gateCommand(): Command {
       ].join('\n'),
     )
     .action(async (o: GateFlags) => {
+      const { readBrokerSettings } = await import('../../broker/broker-settings.ts');
+      const { recordRequest, recordVersion } = await import('../../broker/record-deployment.ts');
+      const { runGate } = await import('../../gate/run-gate.ts');
+      const { ALL_STAGES, STAGES } = await import('../../gate/stages/index.ts');
+      const { childEnv, openGateTarget } = await import('../../gate/target.ts');
+      const { settingsFrom } = await import('../settings-flags.ts');
       const settings = settingsFrom(o);
-      const cassettesDir = o.cassettes === undefined ? undefined : cassetteFolder(o.cassettes);
+      const cassettesDir = o.cassettes === undefined ? undefined : await cassetteFolder(o.cassettes);
       const broker = readBrokerSettings(process.env); // a bad broker setting is exit 2 now, not a failed stage later
       const record = recordRequest(
         o,

@@ -1,14 +1,14 @@
 // `lsq-harness load`: the k6 load suite against the target — the rate-limit run (default) or the
 // limiter's characterisation. With no host, an embedded sandbox with the expected limiter is started.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7).
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { answersAsSandbox } from '../../config/sandbox-probe.ts';
-import { runLoad, type LoadRunResult, type Profile } from '../../k6/runner.ts';
+import type { LoadRunResult, Profile } from '../../k6/runner.ts';
 import type { WindowKind } from '../../timing/rate-limiter.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { PROFILES, WINDOW_KINDS, choiceOption, secureUrl, wholeNumber } from '../options.ts';
 import { err, out } from '../output.ts';
-import { settingsFrom } from '../settings-flags.ts';
 
 interface LoadFlags {
   profile: Profile;
@@ -65,6 +65,9 @@ export function loadCommand(): Command {
     )
     .action(async (o: LoadFlags) => {
       if (o.characterise && o.segments > 1) throw new CommandExit(EXIT.usage, '--characterise runs as one process; drop --segments');
+      const { answersAsSandbox } = await import('../../config/sandbox-probe.ts');
+      const { runLoad } = await import('../../k6/runner.ts');
+      const { settingsFrom } = await import('../settings-flags.ts');
       const settings = settingsFrom(o);
       // Refused before a single request to a real host (the probe goes to loopback hosts only).
       if (settings.target.kind === 'remote' && !o.allowBudgetExhaustion && !(await answersAsSandbox(settings.target.baseUrl))) {

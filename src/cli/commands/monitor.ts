@@ -2,20 +2,16 @@
 // run command); against a real host when LSQ_ASYNC_HOST / --host is set, which then needs
 // LSQ_CANARY_OPPORTUNITY_ID. With --json, stdout carries only each canary's record as a JSON line
 // (src/monitor/record.ts; what the gate's canary stage reads), and every line for people goes to stderr.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7); the flags' own parsers (durations, maintenance windows) stay light.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
-import { resolveTarget } from '../../config/target.ts';
-import { buildMonitor } from '../../monitor/build.ts';
-import { LedgerError } from '../../monitor/ledger.ts';
 import { parseDuration } from '../../monitor/duration.ts';
 import { parseMaintenanceWindow, readMaintenanceFile, type MaintenanceWindow } from '../../monitor/maintenance.ts';
-import { attachStatusPage } from '../../status-page/attach.ts';
-import { HistoryError } from '../../status-page/history.ts';
-import { typicalIntervalMs, validateCron, type Trigger } from '../../monitor/schedule.ts';
+import type { Trigger } from '../../monitor/schedule.ts';
 import { EXIT, CommandExit } from '../exit-codes.ts';
 import { DURATION_RANGES, duration, listenAddress, pushgatewayUrl, typedDefault, wholeNumber, type ListenAddress } from '../options.ts';
 import { err, out } from '../output.ts';
-import { settingsFrom } from '../settings-flags.ts';
 
 interface MonitorFlags {
   /** ms, like every duration below. */
@@ -117,6 +113,13 @@ export function monitorCommand(): Command {
       '\nOne line per canary: outcome, submit latency, completion time, status polls.\nOutcomes: success, failure, error, timeout, rate_limited, http_error, contract_violation.\nWith --json, one JSON object per canary on stdout (fields in docs/monitor.md).\nExit (--once / --cycles): 0 when every cycle succeeded, 1 otherwise; 2 on bad settings.',
     )
     .action(async (o: MonitorFlags) => {
+      const { validateCron, typicalIntervalMs } = await import('../../monitor/schedule.ts');
+      const { settingsFrom } = await import('../settings-flags.ts');
+      const { resolveTarget } = await import('../../config/target.ts');
+      const { buildMonitor } = await import('../../monitor/build.ts');
+      const { LedgerError } = await import('../../monitor/ledger.ts');
+      const { attachStatusPage } = await import('../../status-page/attach.ts');
+      const { HistoryError } = await import('../../status-page/history.ts');
       if (o.interval !== undefined && o.cron) throw new ConfigError('--cron', 'give either --interval or --cron, not both');
       const cronProblem = o.cron ? validateCron(o.cron) : null;
       if (cronProblem) throw new ConfigError('--cron', cronProblem);

@@ -1,15 +1,12 @@
 // `lsq-harness record --scenario NAME`: records a replay cassette — submit an update, poll it to the
 // end — against the embedded sandbox or a real host, with every secret replaced by a placeholder.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7).
 import { Command } from 'commander';
-import { RequestShapeError } from '../../client/errors.ts';
-import { backoffSchedule } from '../../client/wait.ts';
 import type { Field } from '../../contract/index.ts';
-import { RecordingRefusedError, recordScenario } from '../../replay/record-scenario.ts';
-import { SecretLeftInCassetteError } from '../../replay/redact-har.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
 import { fieldCollector, positiveNumber } from '../options.ts';
 import { err, out } from '../output.ts';
-import { settingsFrom } from '../settings-flags.ts';
 
 /** Where the replay suite and the gate read the shipped cassettes from (relative to the working directory). */
 export const DEFAULT_CASSETTE_DIR = 'cassettes';
@@ -51,6 +48,11 @@ export function recordCommand(): Command {
       '\nExit: 0 cassette written; 1 the flow could not be recorded; 2 bad usage or settings.\nThe cassette is written even when the update is refused or fails: that answer is the case recorded.',
     )
     .action(async (o: RecordFlags) => {
+      const { RequestShapeError } = await import('../../client/errors.ts');
+      const { backoffSchedule } = await import('../../client/wait.ts');
+      const { RecordingRefusedError, recordScenario } = await import('../../replay/record-scenario.ts');
+      const { SecretLeftInCassetteError } = await import('../../replay/redact-har.ts');
+      const { settingsFrom } = await import('../settings-flags.ts');
       const settings = settingsFrom(o);
       const remote = settings.target.kind === 'remote';
       if (remote && o.timeScale !== undefined) throw new UsageError('--time-scale: only for the embedded sandbox, not with a real host');

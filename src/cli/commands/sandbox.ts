@@ -1,8 +1,11 @@
 // `lsq-harness sandbox`: serve the reference provider until SIGINT/SIGTERM.
+// The sandbox is imported inside the action: building the command is all --help does, and the sandbox
+// loads zod and the OpenAPI renderer (BENCHMARKS.md, P7). Its limits shown in --help come from
+// help-values.ts, checked against the sandbox's own.
 import { Command } from 'commander';
-import { loadSettings } from '../../config/settings.ts';
-import { ADMIN_PREFIX, MAX_KEPT_BODY_BYTES_LIMIT, defaultSandboxSettings, startSandbox } from '../../sandbox/index.ts';
+import { ADMIN_PREFIX } from '../../sandbox/admin-prefix.ts';
 import type { WindowKind } from '../../timing/rate-limiter.ts';
+import { SANDBOX_DEFAULT_MAX_KEPT_BODY_BYTES, SANDBOX_MAX_KEPT_BODY_BYTES_LIMIT } from '../help-values.ts';
 import { WINDOW_KINDS, choiceOption, numberBetween, wholeNumber } from '../options.ts';
 import { out } from '../output.ts';
 
@@ -19,8 +22,8 @@ export function sandboxCommand(): Command {
     .option(
       '--max-kept-body-bytes <n>',
       "bytes of update bodies kept for RequestBody; past it the oldest final tasks' bodies are dropped first",
-      wholeNumber('--max-kept-body-bytes', 0, MAX_KEPT_BODY_BYTES_LIMIT),
-      defaultSandboxSettings().maxKeptBodyBytes,
+      wholeNumber('--max-kept-body-bytes', 0, SANDBOX_MAX_KEPT_BODY_BYTES_LIMIT),
+      SANDBOX_DEFAULT_MAX_KEPT_BODY_BYTES,
     )
     .addHelpText(
       'after',
@@ -37,6 +40,8 @@ export function sandboxCommand(): Command {
         separateBudgets?: boolean;
         maxKeptBodyBytes: number;
       }) => {
+        const { loadSettings } = await import('../../config/settings.ts');
+        const { startSandbox } = await import('../../sandbox/index.ts');
         const settings = loadSettings({ ...process.env, LSQ_ASYNC_HOST: undefined }, {});
         const sandbox = await startSandbox({
           settings: {

@@ -2,11 +2,10 @@
 // (index.html, api/status.json, badge/*.svg) from a history file, for a static host where no monitor
 // runs. The same rendering the monitor serves at `/` (src/status-page); a missing history file gives the
 // empty page, an unreadable one exits 2 naming --history.
+// The page is rendered by modules imported inside the action, so that --help loads commander and
+// little else (BENCHMARKS.md, P7).
 import { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
-import { HistoryError } from '../../status-page/history.ts';
-import { writeStaticSite } from '../../status-page/static-site.ts';
-import { PACKAGE_VERSION } from '../../status-page/version.ts';
 import { out } from '../output.ts';
 
 export function statusPageCommand(): Command {
@@ -15,7 +14,10 @@ export function statusPageCommand(): Command {
     .requiredOption('--out <dir>', 'folder to write index.html, api/status.json and badge/*.svg into')
     .option('--history <file>', "the monitor's canary history", '.lsq-harness/canary-history.json')
     .addHelpText('after', '\nExit: 0 written; 2 a history that cannot be read or a folder that cannot be written.')
-    .action((o: { out: string; history: string }) => {
+    .action(async (o: { out: string; history: string }) => {
+      const { HistoryError } = await import('../../status-page/history.ts');
+      const { writeStaticSite } = await import('../../status-page/static-site.ts');
+      const { PACKAGE_VERSION } = await import('../../status-page/version.ts');
       let files: string[];
       try {
         files = writeStaticSite({ historyPath: o.history, outDir: o.out, version: PACKAGE_VERSION });

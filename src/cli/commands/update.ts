@@ -1,14 +1,11 @@
 // `lsq-harness update`: submit one opportunity update, optionally wait for it to finish.
+// What the action needs is imported inside it, so that --help loads commander and little else
+// (BENCHMARKS.md, P7).
 import { Command } from 'commander';
-import { RequestShapeError } from '../../client/errors.ts';
-import { waitForCompletion } from '../../client/wait.ts';
-import { clientFor, resolveTarget } from '../../config/target.ts';
 import type { Field } from '../../contract/index.ts';
 import { EXIT, CommandExit, UsageError } from '../exit-codes.ts';
 import { fieldCollector, positiveNumber } from '../options.ts';
 import { err, out, outJson } from '../output.ts';
-import { settingsFrom } from '../settings-flags.ts';
-import { errorJson, rethrowAsCheckFailure, statusJson, statusLine } from '../status-view.ts';
 
 export function updateCommand(): Command {
   return new Command('update')
@@ -26,6 +23,11 @@ export function updateCommand(): Command {
     )
     .action(async (o: { opportunity: string; field: Field[]; note?: string; wait?: boolean; deadline: number; host?: string; json?: boolean }) => {
       if (o.field.length === 0) throw new UsageError('--field: give at least one SchemaName=Value');
+      const { RequestShapeError } = await import('../../client/errors.ts');
+      const { waitForCompletion } = await import('../../client/wait.ts');
+      const { clientFor, resolveTarget } = await import('../../config/target.ts');
+      const { settingsFrom } = await import('../settings-flags.ts');
+      const { errorJson, rethrowAsCheckFailure, statusJson, statusLine } = await import('../status-view.ts');
       const settings = settingsFrom(o);
       const target = await resolveTarget(settings);
       try {
