@@ -22,5 +22,14 @@ echo "| stage started at | stage |"
 echo "| --- | --- |"
 sed 's/\t/ | /; s/^/| /; s/$/ |/' "$stages"
 echo
+# Each suite's wall time and CPU time (user + system of its processes), as scripts/test.sh recorded them.
+if [ -f reports/suite-times.tsv ]; then
+  echo "| suite | started at s | wall s | CPU s | exit |"
+  echo "| --- | --- | --- | --- | --- |"
+  tail -n +2 reports/suite-times.tsv | sed 's/\t/ | /g; s/^/| /; s/$/ |/'
+  awk -F'\t' -v total="$total" -v cores="$(nproc)" 'NR > 1 { cpu += $4 } END {
+    printf "\nCPU of every suite together: %.0f s; on %d cores that is at least %.0f s of wall time, and the run took %s s (%.0f %% of the cores busy with the suites).\n", cpu, cores, cpu / cores, total, 100 * cpu / (cores * total) }' reports/suite-times.tsv
+  echo
+fi
 echo "P4: $total s on $(nproc) cores, closing line \"$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)\", exit $status; target ≤ 180 s: $verdict   [$log]"
 printf '{"benchmark":"p4-suite-wall-time","seconds":%s,"cores":%s,"exit":%s}\n' "$total" "$(nproc)" "$status" > reports/bench/p4-suite-wall-time.json

@@ -1,4 +1,4 @@
-# Chromium, Debian's package, for the status page's browser suite (scripts/test.d/70-status-page.sh drives
+# Chromium, Debian's package, for the status page's browser suite (scripts/test.d/02-status-page.sh drives
 # it headless through playwright-core; no browser is ever downloaded by npm). Unlike Prometheus
 # (debian-tools.sh: `apt-get download` + `dpkg -x` into .tools/), Chromium is installed with
 # `apt-get install`, system-wide, as root: it needs some 70 shared libraries (GTK, NSS, Mesa, fonts, …),

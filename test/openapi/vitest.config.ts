@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The OpenAPI suite's vitest tests, run by scripts/test.d/30-openapi.sh beside its Schemathesis run
+// The OpenAPI suite's vitest tests, run by scripts/test.d/03-openapi.sh beside its Schemathesis run
 // (they need the document committed and, for one test, the bootstrap's Schemathesis venv).
 export default defineConfig({
   test: { name: 'openapi', include: ['test/openapi/**/*.test.ts'], testTimeout: 60_000 },

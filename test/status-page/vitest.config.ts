@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The status page's browser suite (scripts/test.d/70-status-page.sh): one headless Chromium for the whole
+// The status page's browser suite (scripts/test.d/02-status-page.sh): one headless Chromium for the whole
 // file, a monitor run through a scripted mix of canaries. Not part of the main run: it mostly waits on
 // the canaries, so test.sh starts it in the background beside the suites after it.
 export default defineConfig({

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # test.sh: background
+# Starts before the main vitest run and runs beside it (its own monitor, sandbox and temp folders).
 # The status page in a real browser (~40 s, mostly waiting on the scripted canaries): Debian's Chromium
 # (scripts/bootstrap.d/chromium.sh) headless through playwright-core, against a monitor watching a sandbox
 # steered through success, failure, drift, 429 and a slow canary; then a restart and an empty history.

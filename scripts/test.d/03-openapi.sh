@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: background
+# Starts before the main vitest run and runs beside it: it reads the committed document and cassettes,
+# which no other suite writes, and its gate runs only the conformance stage (the pact is not read).
 # The OpenAPI suite (~60 s, mostly Schemathesis waiting on the sandbox):
 #   1. openapi-spec-validator (PyPI, in the Schemathesis venv) accepts the committed document
 #      (reports/tests/openapi-spec.count);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Static checks: the type check (tsc, the project and the k6 scripts) and biome (format and lint of the
+# TypeScript and JavaScript, biome.jsonc): zero findings or the suite fails. One count each in the
+# closing line: reports/tests/{tsc,biome}.count is "1 0" when clean, "0 1" otherwise.
+set -uo pipefail
+cd "${LSQ_ROOT:?run through scripts/test.sh}"
+mkdir -p reports/tests
+status=0
+check() {
+  local name=$1; shift
+  if "$@"; then echo "1 0" > "reports/tests/$name.count"; else echo "0 1" > "reports/tests/$name.count"; status=1; fi
+}
+typecheck() {
+  tsc --noEmit -p tsconfig.json || return 1
+  [ ! -f load/tsconfig.json ] || tsc --noEmit -p load/tsconfig.json
+}
+check tsc typecheck
+check biome biome ci .
+exit $status
