@@ -11,19 +11,17 @@
 //   `onUnhandledRequest` is ignored without a word (see docs/replay.md);
 // - interception is on only while cassettes play (listen, play, close in `finally`), and one run at a
 //   time in this process.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { setupServer } from 'msw/node';
 import { LsqClient } from '../client/index.ts';
 import { SANDBOX_DEFAULT_CREDENTIALS } from '../sandbox/settings.ts';
 import { crashes, expectationOf, mismatches, type CassetteExpectation, type CassetteOutcome } from './expectation.ts';
 import { cassetteHandlers } from './handlers.ts';
 import { type Har, readCassette } from './har.ts';
+import { listCassettes } from './cassette-folder.ts';
 import { EVERY_ENTRY, playFlow, recordedPaths } from './play-flow.ts';
 
-/** The cassettes shipped with the package: `cassettes/` at its root (from src/replay/ or dist/replay/ alike). */
-export const SHIPPED_CASSETTES_DIR = fileURLToPath(new URL('../../cassettes/', import.meta.url));
+export { CassetteFolderError, listCassettes, SHIPPED_CASSETTES_DIR } from './cassette-folder.ts';
 
 /** Where every cassette is served during a run. `.invalid` never resolves (RFC 2606). */
 export const REPLAY_ORIGIN = 'https://cassette.lsq-harness-replay.invalid';
@@ -52,28 +50,6 @@ export interface RunCassettesOptions {
   onCassette?: (name: string) => void;
   /** Stops the run: the cassette playing is abandoned (failed), the rest are not played. */
   signal?: AbortSignal;
-}
-
-/** A --cassettes folder that cannot be used: missing, not a folder, or without a .har file. */
-export class CassetteFolderError extends Error {
-  readonly dir: string;
-  constructor(dir: string, problem: string) {
-    super(`${dir}: ${problem}`);
-    this.name = 'CassetteFolderError';
-    this.dir = dir;
-  }
-}
-
-/** The `.har` files of a folder, sorted by name. */
-export function listCassettes(dir: string): string[] {
-  const abs = resolve(dir);
-  if (!existsSync(abs)) throw new CassetteFolderError(dir, 'no such folder');
-  if (!statSync(abs).isDirectory()) throw new CassetteFolderError(dir, 'not a folder');
-  const files = readdirSync(abs)
-    .filter((f) => f.endsWith('.har'))
-    .sort();
-  if (!files.length) throw new CassetteFolderError(dir, 'holds no .har cassette');
-  return files.map((f) => join(abs, f));
 }
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { SHIPPED_CASSETTES_DIR, listCassettes } from '../../src/replay/run-cassettes.ts';
 import { cliEnv } from '../support/cli-env.ts';
@@ -36,29 +37,49 @@ function node(args: string[], env: Record<string, string> = {}): Promise<{ code:
   });
 }
 
-// Runs the stage in a fresh Node process whose module resolution refuses vitest (and its parts) and
-// that cannot start a child process (so no vitest binary either: the stage must work in-process).
-const WITHOUT_VITEST = `
-import childProcess from 'node:child_process';
-import { registerHooks, syncBuiltinESMExports } from 'node:module';
-for (const fn of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {
-  childProcess[fn] = () => { throw new Error('the stage started a process (' + fn + ')'); };
-}
-syncBuiltinESMExports();
+// Guards loaded with `--import` into a fresh Node process. NO_VITEST: module resolution refuses vitest
+// (and its parts) and no child process can start (so no vitest binary either): what an installed package
+// without devDependencies offers. NO_MSW: msw cannot be loaded (processes may start).
+const refuse = (pattern: string, what: string) => `
+import { registerHooks } from 'node:module';
 registerHooks({
   resolve(specifier, context, next) {
-    if (/^(vitest|@vitest\\/|vite$|vite\\/)/.test(specifier)) throw new Error('vitest was imported: ' + specifier);
+    if (${pattern}.test(specifier)) throw new Error('${what} was imported: ' + specifier);
     return next(specifier, context);
   },
 });
+`;
+const NO_VITEST = `${refuse('/^(vitest|@vitest\\/|vite$|vite\\/)/', 'vitest')}
+import childProcess from 'node:child_process';
+import { syncBuiltinESMExports } from 'node:module';
+for (const fn of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {
+  childProcess[fn] = () => { throw new Error('the replay started a process (' + fn + ')'); };
+}
+syncBuiltinESMExports();
+`;
+const NO_MSW = refuse('/^(msw|@mswjs\\/|vitest|@vitest\\/)/', 'msw or vitest');
+
+function guards(): { noVitest: string; noMsw: string } {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'no-vitest.mjs'), NO_VITEST);
+  writeFileSync(join(dir, 'no-msw.mjs'), NO_MSW);
+  return { noVitest: pathToFileURL(join(dir, 'no-vitest.mjs')).href, noMsw: pathToFileURL(join(dir, 'no-msw.mjs')).href };
+}
+
+// Runs the stage in a process guarded by NO_MSW, whose replay child (given NODE_OPTIONS through the
+// stage's environment) is guarded by NO_VITEST.
+const RUN_STAGE = `
 const { replayStage } = await import(process.env.STAGE);
-const outcome = await replayStage.run({ target: { url: 'http://127.0.0.1:9', isSandbox: true, embedded: true, describe: 'none' }, allow: { budgetExhaustion: false, writes: false }, profile: 'smoke', out: process.env.OUT, env: {} });
+const env = { PATH: process.env.PATH, NODE_OPTIONS: '--import ' + process.env.CHILD_GUARD };
+const outcome = await replayStage.run({ target: { url: 'http://127.0.0.1:9', isSandbox: true, embedded: true, describe: 'none' }, allow: { budgetExhaustion: false, writes: false }, profile: 'smoke', out: process.env.OUT, env });
 console.log(JSON.stringify(outcome));
 `;
+const STAGE = join(ROOT, 'src/gate/stages/replay.ts');
 
-test('the gate replay stage runs every shipped cassette in a process where vitest cannot be imported', async () => {
+test('the gate replay stage replays every shipped cassette in a child process: msw never loads in the gate, vitest in neither', async () => {
   const out = tempDir();
-  const r = await node(['--input-type=module', '-e', WITHOUT_VITEST], { STAGE: join(ROOT, 'src/gate/stages/replay.ts'), OUT: out });
+  const { noVitest, noMsw } = guards();
+  const r = await node(['--import', noMsw, '--input-type=module', '-e', RUN_STAGE], { STAGE, OUT: out, CHILD_GUARD: noVitest });
   expect(r.code, r.stderr).toBe(0);
   const outcome = JSON.parse(r.stdout) as { verdict: string; figures: Record<string, number>; cases: { name: string; failure?: string }[] };
   const shipped = listCassettes(SHIPPED_CASSETTES_DIR).length;
@@ -66,21 +87,37 @@ test('the gate replay stage runs every shipped cassette in a process where vites
   expect(outcome.figures).toEqual({ 'cassettes replayed': shipped, 'cassettes failed': 0 });
   expect(outcome.cases).toHaveLength(shipped);
   expect(outcome.cases.filter((c) => c.failure)).toEqual([]);
-  expect(readFileSync(join(out, 'replay.log'), 'utf8')).toMatch(
-    /^✓ rate-limited-with-retry-after \(\d+ ms\): wait: RateLimitedError → succeeded, no violation$/m,
-  );
+  const log = readFileSync(join(out, 'replay.log'), 'utf8');
+  expect(log).toMatch(/^✓ rate-limited-with-retry-after \(\d+ ms\): wait: RateLimitedError → succeeded, no violation$/m);
+  expect(log).toMatch(/^▶ rate-limited-with-retry-after$/m);
 }, 60_000);
 
-test('the guard itself bites: importing vitest, or starting a process, under it fails', async () => {
-  const importing = WITHOUT_VITEST.replace('await import(process.env.STAGE)', "await import('vitest').then(() => import(process.env.STAGE))");
-  const imported = await node(['--input-type=module', '-e', importing], { STAGE: join(ROOT, 'src/gate/stages/replay.ts'), OUT: tempDir() });
-  expect(imported.code).not.toBe(0);
-  expect(imported.stderr).toContain('vitest was imported: vitest');
-  const spawning = WITHOUT_VITEST.replace('const outcome =', "(await import('node:child_process')).spawn('true');\nconst outcome =");
-  const spawned = await node(['--input-type=module', '-e', spawning], { STAGE: join(ROOT, 'src/gate/stages/replay.ts'), OUT: tempDir() });
-  expect(spawned.code).not.toBe(0);
-  expect(spawned.stderr).toContain('the stage started a process (spawn)');
+test('the guards bite: vitest or a process under NO_VITEST, msw under NO_MSW', async () => {
+  const { noVitest, noMsw } = guards();
+  const importing = await node(['--import', noVitest, '--input-type=module', '-e', "await import('vitest')"]);
+  expect(importing.code).not.toBe(0);
+  expect(importing.stderr).toContain('vitest was imported: vitest');
+  const spawning = await node(['--import', noVitest, '--input-type=module', '-e', "(await import('node:child_process')).spawn('true')"]);
+  expect(spawning.code).not.toBe(0);
+  expect(spawning.stderr).toContain('the replay started a process (spawn)');
+  const msw = await node(['--import', noMsw, '--input-type=module', '-e', 'await import(process.env.RUNNER)'], {
+    RUNNER: join(ROOT, 'src/replay/run-cassettes.ts'),
+  });
+  expect(msw.code).not.toBe(0);
+  expect(msw.stderr).toContain('msw or vitest was imported: msw/node');
 });
+
+test('a replay process that dies fails the stage with its exit code, not the gate', async () => {
+  const out = tempDir();
+  const { noMsw } = guards();
+  // A guard that kills the replay process as it starts: the stage must report it, not crash or hang.
+  const dir = tempDir();
+  writeFileSync(join(dir, 'die.mjs'), 'process.exit(7);\n');
+  const r = await node(['--import', noMsw, '--input-type=module', '-e', RUN_STAGE], { STAGE, OUT: out, CHILD_GUARD: pathToFileURL(join(dir, 'die.mjs')).href });
+  expect(r.code, r.stderr).toBe(0);
+  const outcome = JSON.parse(r.stdout) as { verdict: string; reason: string };
+  expect(outcome).toMatchObject({ verdict: 'failed', reason: expect.stringContaining('exit 7') });
+}, 60_000);
 
 /** A folder with two shipped cassettes, the second given a wrong expectation. */
 function userFolder(): string {

@@ -27,7 +27,7 @@ interface GateFlags {
 
 /** A --cassettes folder, checked before anything starts: it must hold at least one .har file. */
 async function cassetteFolder(dir: string): Promise<string> {
-  const { CassetteFolderError, listCassettes } = await import('../../replay/run-cassettes.ts');
+  const { CassetteFolderError, listCassettes } = await import('../../replay/cassette-folder.ts');
   try {
     listCassettes(dir);
   } catch (e) {
