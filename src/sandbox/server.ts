@@ -17,7 +17,7 @@ import { SeededRandom } from './random.ts';
 import { readBody } from './read-body.ts';
 import { parseRequestTarget, type ParsedTarget } from './request-target.ts';
 import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type SandboxSettingsPatch } from './settings.ts';
-import { TaskStore, statusBody, statusBodyText } from './tasks.ts';
+import { TaskStore, statusBody } from './tasks.ts';
 import { readTriggers } from './triggers.ts';
 import { checkUpdateBody } from './update-body.ts';
 
@@ -258,8 +258,9 @@ export class Sandbox {
       req2.OpportunityNote,
       req2.Fields.map((f) => f.Value),
     );
-    const task = this.tasks.plan({
-      requestId: this.random.uuid(),
+    const requestId = this.random.uuid();
+    this.tasks.plan({
+      requestId,
       opportunityId: req2.ProspectOpportunityId,
       rawBody: body.text,
       outcome: stuck ? { kind: 'stuck' } : triggers.outcome,
@@ -267,7 +268,7 @@ export class Sandbox {
       now: this.clock.now(),
     });
     this.count('update', 200);
-    sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: task.requestId }, s.drift));
+    sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: requestId }, s.drift));
   }
 
   private handleStatus(url: ParsedTarget, res: ServerResponse): void {
@@ -282,19 +283,18 @@ export class Sandbox {
       this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
       return;
     }
-    const task = this.tasks.get(requestId);
-    if (!task) {
+    const row = this.tasks.rowOf(requestId);
+    if (row < 0) {
       this.reply(res, 'status', 400, EXCEPTIONS.unknownRequest, `No request found for RequestID ${requestId.slice(0, 64)}`);
       return;
     }
     const now = this.clock.now();
-    const view = this.tasks.view(task, now);
-    task.statusCalls++;
-    if (task.completedAt !== null && now >= task.completedAt && task.firstTerminalServedAt === null) task.firstTerminalServedAt = now;
+    const view = this.tasks.viewOf(row, now);
+    this.tasks.noteStatusCall(row, now);
     this.count('status', 200);
     const drift = this.settings.drift;
-    if (drift.length === 0) sendJsonText(res, 200, statusBodyText(task, view));
-    else sendJson(res, 200, driftStatusBody(statusBody(task, view), drift));
+    if (drift.length === 0) sendJsonText(res, 200, this.tasks.statusBodyTextOf(row, view));
+    else sendJson(res, 200, driftStatusBody(statusBody(this.tasks.taskAt(row), view), drift));
   }
 
   /**

@@ -3,9 +3,12 @@
 // the settings, and a status call reads that plan at the current clock time. This keeps the sandbox
 // deterministic, cheap at any time scale, and gives exact ground truth to compare monitors against.
 import { SUCCESS_STATUS_REASON, TASK_STEPS, TASK_TYPE_OPPORTUNITY_UPDATE } from '../contract/index.ts';
+import { BodyArena } from './body-arena.ts';
 import type { SeededRandom } from './random.ts';
+import { RequestIdIndex } from './request-id-index.ts';
 import { MAX_RETRIES, retryDelayMs } from './retry-schedule.ts';
 import type { LatencyDistribution, SandboxSettings } from './settings.ts';
+import { TaskColumns } from './task-columns.ts';
 import type { PlannedOutcome } from './triggers.ts';
 
 export interface Attempt {
@@ -18,7 +21,7 @@ export interface Attempt {
 
 export type FinalWord = 'Success' | 'FAILURE' | 'ERROR';
 
-/** Ground truth for one request, as the admin endpoint reports it. */
+/** Ground truth for one request, as the admin endpoint reports it (the store hands out copies). */
 export interface Task {
   requestId: string;
   opportunityId: string;
@@ -72,25 +75,45 @@ export interface PlanInput {
   now: number;
 }
 
+/** Rows the store starts with; it doubles them as tasks come, up to maxTasks + 1. */
+const FIRST_ROWS = 16;
+const FINAL_VIEW_STEP = TASK_STEPS.processing;
+/** The views that do not depend on the task (shared: a view is only ever read). */
+const WAITING: TaskView = { Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.queued, TaskLastStep: null, Message: null };
+const FIRST_ATTEMPT: TaskView = {
+  Status: 'In-Queue',
+  StatusReason: null,
+  TaskCurrentStep: TASK_STEPS.processing,
+  TaskLastStep: TASK_STEPS.queued,
+  Message: null,
+};
+const RETRY_ATTEMPT: TaskView = {
+  Status: 'In-Queue',
+  StatusReason: null,
+  TaskCurrentStep: TASK_STEPS.processing,
+  TaskLastStep: TASK_STEPS.retrying,
+  Message: null,
+};
+const NO_REASON_RETRY = 'Retrying after a system error';
+
+/**
+ * The kept tasks, at most maxTasks, the oldest forgotten first. A kept task is a row — its id in
+ * request-id-index.ts, its times and outcome in task-columns.ts, its opportunity id and body in
+ * body-arena.ts — not a JavaScript object: 50,000 kept objects kept V8's young generation at its
+ * largest and the sandbox at 270 MB (BENCHMARKS.md P1m). The rows form a ring in the order tasks were
+ * first added (re-adding an id keeps its place, as a Map would). `get` and `list` build Task objects
+ * on demand; the status endpoint reads the row itself.
+ */
 export class TaskStore {
-  private readonly tasks = new Map<string, Task>();
+  private rows = FIRST_ROWS;
+  /** The oldest task's row, and how many rows from it hold a task. */
+  private head = 0;
+  private count = 0;
+  private ids = new RequestIdIndex(FIRST_ROWS);
+  private columns = new TaskColumns(FIRST_ROWS);
+  private texts = new BodyArena(FIRST_ROWS);
   /** When each processing slot is next free. */
   private slotFreeAt: number[] = [];
-  /**
-   * Tasks still holding their body, oldest first (a Map keeps insertion order), and those bodies' total
-   * bytes. A body's bytes are measured again when it leaves (rather than kept in a wrapper per task):
-   * 50,000 tasks are kept, so every object per task counts (BENCHMARKS.md P1m).
-   */
-  private readonly withBody = new Map<string, Task>();
-  private bodyBytes = 0;
-  /**
-   * The RequestIDs in the order `tasks` holds them (first insertion; re-adding an id keeps its place,
-   * as in a Map), from `orderHead` on: the oldest is found here, not with `tasks.keys().next()`, which
-   * walks past every entry deleted from the Map's front until V8 rehashes it — tens of thousands in a
-   * full store that drops its oldest task on every add (11 % of the sandbox's time, BENCHMARKS.md P1).
-   */
-  private order: string[] = [];
-  private orderHead = 0;
 
   private readonly settings: () => SandboxSettings;
   private readonly random: SeededRandom;
@@ -103,51 +126,82 @@ export class TaskStore {
   }
 
   get size(): number {
-    return this.tasks.size;
+    return this.count;
   }
 
   /** UTF-8 bytes of the request bodies kept, never more than `maxKeptBodyBytes` after an add. */
   get keptBodyBytes(): number {
-    return this.bodyBytes;
+    return this.texts.keptBytes;
   }
 
+  /** The row of a RequestID (as given, else in lower case), or -1. */
+  rowOf(requestId: string): number {
+    const row = this.ids.find(requestId);
+    return row >= 0 ? row : this.ids.find(requestId.toLowerCase());
+  }
+
+  /** A copy of the task of a RequestID (as given, else in lower case): changing it changes nothing kept. */
   get(requestId: string): Task | undefined {
-    return this.tasks.get(requestId) ?? this.tasks.get(requestId.toLowerCase());
+    const row = this.rowOf(requestId);
+    return row < 0 ? undefined : this.taskAt(row);
   }
 
+  /** Copies of the newest `limit` tasks, oldest first. */
   list(limit: number): Task[] {
-    return [...this.tasks.values()].slice(-limit);
+    const out: Task[] = [];
+    for (let n = Math.max(0, this.count - Math.max(0, limit)); n < this.count; n++) out.push(this.taskAt((this.head + n) % this.rows));
+    return out;
   }
 
   clear(): void {
-    this.tasks.clear();
+    this.rows = FIRST_ROWS;
+    this.head = 0;
+    this.count = 0;
+    this.ids = new RequestIdIndex(FIRST_ROWS);
+    this.columns = new TaskColumns(FIRST_ROWS);
+    this.texts = new BodyArena(FIRST_ROWS);
     this.slotFreeAt = [];
-    this.withBody.clear();
-    this.bodyBytes = 0;
-    this.order = [];
-    this.orderHead = 0;
   }
 
-  add(task: Task): Task {
-    this.forgetBody(task.requestId); // a provider state may reuse a RequestID
-    if (!this.tasks.has(task.requestId)) this.order.push(task.requestId);
-    this.tasks.set(task.requestId, task);
-    if (!task.bodyEvicted) {
-      this.withBody.set(task.requestId, task);
-      this.bodyBytes += Buffer.byteLength(task.rawBody);
-    }
+  /** Keeps a copy of `task` (replacing the task of the same RequestID, which keeps its place). */
+  add(task: Task): void {
+    if (typeof task.requestId !== 'string') throw new TypeError('a task needs a string requestId');
     const max = this.settings().maxTasks;
-    while (this.tasks.size > max) {
-      const oldest = this.order[this.orderHead++]!;
-      this.tasks.delete(oldest);
-      this.forgetBody(oldest);
+    let row = this.ids.find(task.requestId);
+    if (row >= 0) {
+      this.texts.release(row); // a provider state may reuse a RequestID
+    } else {
+      // The oldest go first when the store is full (as if after the add, unless maxTasks is 0).
+      while (this.count > 0 && this.count >= max) this.dropOldest();
+      if (this.count === this.rows) this.grow(max);
+      row = (this.head + this.count) % this.rows;
+      this.count++;
+      this.ids.set(row, task.requestId);
     }
-    if (this.orderHead > 1024 && this.orderHead * 2 > this.order.length) {
-      this.order = this.order.slice(this.orderHead);
-      this.orderHead = 0;
-    }
+    this.columns.write(row, task);
+    this.texts.put(row, JSON.stringify(task.opportunityId), task.bodyEvicted ? null : task.rawBody, task.bodyEvicted?.bytes ?? 0);
+    while (this.count > max) this.dropOldest();
     this.capBodies();
-    return task;
+  }
+
+  private dropOldest(): void {
+    const row = this.head;
+    this.ids.remove(row);
+    this.texts.release(row);
+    this.columns.forget(row);
+    this.head = (this.head + 1) % this.rows;
+    this.count--;
+  }
+
+  /** More rows: twice as many, never more than maxTasks + 1; the tasks move to rows 0… in order. */
+  private grow(max: number): void {
+    const rows = Math.max(this.rows + 1, Math.min(this.rows * 2, max + 1));
+    const move = { head: this.head, count: this.count, oldRows: this.rows };
+    this.ids.resize(rows, move);
+    this.columns.resize(rows, move);
+    this.texts.resize(rows, move);
+    this.rows = rows;
+    this.head = 0;
   }
 
   /**
@@ -158,41 +212,25 @@ export class TaskStore {
    */
   private capBodies(): void {
     const cap = this.settings().maxKeptBodyBytes;
-    if (this.bodyBytes <= cap) return;
+    if (this.texts.keptBytes <= cap) return;
     const now = this.now();
-    for (const finalOnly of [true, false]) {
-      for (const [id, task] of this.withBody) {
-        if (this.bodyBytes <= cap) return;
-        if (finalOnly && !(task.completedAt !== null && task.completedAt <= now)) continue;
-        this.evictBody(id, task);
-      }
-    }
-  }
-
-  private evictBody(id: string, task: Task): void {
-    const bytes = this.forgetBody(id);
-    task.rawBody = '';
-    task.bodyEvicted = { bytes };
-  }
-
-  /** Stops accounting for a task's body; returns its bytes (0 when it held none). */
-  private forgetBody(id: string): number {
-    const kept = this.withBody.get(id);
-    if (!kept) return 0;
-    this.withBody.delete(id);
-    const bytes = Buffer.byteLength(kept.rawBody);
-    this.bodyBytes -= bytes;
-    return bytes;
+    const completedAt = this.columns.completedAt;
+    this.texts.evictOldest(cap, (row) => completedAt[row]! <= now); // NaN (not completed) is never <=
+    this.texts.evictOldest(cap, () => true);
   }
 
   /** Plans the future of a newly accepted update and stores it. */
-  plan(input: PlanInput): Task {
+  plan(input: PlanInput): void {
+    this.add(this.planned(input));
+  }
+
+  private planned(input: PlanInput): Task {
     const s = this.settings();
     const total = (input.latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
     const queueMs = total * s.queueFraction;
     const workMs = total - queueMs;
     const task = acceptedTask(input.requestId, input.opportunityId, input.rawBody, input.now);
-    if (input.outcome.kind === 'stuck') return this.add(task);
+    if (input.outcome.kind === 'stuck') return task;
 
     const start = this.takeSlot(input.now + queueMs, workMs);
     task.pickedAt = start;
@@ -202,67 +240,87 @@ export class TaskStore {
       const end = attemptStart + workMs;
       if (outcome.kind === 'success') {
         task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'success' });
-        return this.finish(task, end, 'Success', SUCCESS_STATUS_REASON);
+        return finished(task, end, 'Success', SUCCESS_STATUS_REASON);
       }
       if (outcome.kind === 'application-error') {
         task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'application-error' });
-        return this.finish(task, end, 'FAILURE', `${outcome.exceptionType}: ${outcome.message}`);
+        return finished(task, end, 'FAILURE', `${outcome.exceptionType}: ${outcome.message}`);
       }
       if (n >= outcome.failingAttempts) {
         task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'success' });
-        return this.finish(task, end, 'Success', SUCCESS_STATUS_REASON);
+        return finished(task, end, 'Success', SUCCESS_STATUS_REASON);
       }
       task.attempts.push({ startedAt: attemptStart, endedAt: end, result: 'system-error', reason: outcome.message });
-      if (n >= MAX_RETRIES) return this.finish(task, end, 'ERROR', outcome.message);
+      if (n >= MAX_RETRIES) return finished(task, end, 'ERROR', outcome.message);
       attemptStart = end + retryDelayMs(n + 1, s.timeScale);
     }
   }
 
-  /** What a status call at `now` sees. */
-  view(task: Task, now: number): TaskView {
-    if (task.completedAt !== null && now >= task.completedAt) {
+  /** What a status call at `now` sees of the task in `row`. */
+  viewOf(row: number, now: number): TaskView {
+    const c = this.columns;
+    if (now >= c.completedAt[row]!) {
+      const word = c.finalWord(row);
       return {
-        Status: task.final!,
-        StatusReason: task.finalReason,
+        Status: word!,
+        StatusReason: c.finalReason(row),
         TaskCurrentStep: null,
-        TaskLastStep: TASK_STEPS.processing,
+        TaskLastStep: FINAL_VIEW_STEP,
         // The text JSON.stringify({ Status: 'Success', Message: { Id } }) gives, written out.
-        Message: task.final === 'Success' ? `{"Status":"Success","Message":{"Id":${JSON.stringify(task.opportunityId)}}}` : null,
+        Message: word === 'Success' ? `{"Status":"Success","Message":{"Id":${this.texts.opportunityJson(row)}}}` : null,
       };
     }
-    if (task.pickedAt === null || now < task.pickedAt) {
-      return { Status: 'In-Queue', StatusReason: null, TaskCurrentStep: TASK_STEPS.queued, TaskLastStep: null, Message: null };
+    if (!(now >= c.pickedAt[row]!)) return WAITING; // not picked (NaN), or not yet
+    const listed = c.listedAttempts(row);
+    if (!listed) {
+      // At most one attempt, without a reason of its own.
+      if (c.attemptCount[row] === 1 && c.startedAt[row]! <= now && now < c.endedAt[row]!) return FIRST_ATTEMPT;
+      return betweenAttempts(NO_REASON_RETRY);
     }
-    const current = task.attempts.find((a) => a.startedAt <= now && now < a.endedAt);
-    if (current) {
-      const retrying = task.attempts.indexOf(current) > 0;
-      return {
-        Status: 'In-Queue',
-        StatusReason: null,
-        TaskCurrentStep: TASK_STEPS.processing,
-        TaskLastStep: retrying ? TASK_STEPS.retrying : TASK_STEPS.queued,
-        Message: null,
-      };
-    }
+    const current = listed.findIndex((a) => a.startedAt <= now && now < a.endedAt);
+    if (current >= 0) return current > 0 ? RETRY_ATTEMPT : FIRST_ATTEMPT;
     // Between a failed attempt and its retry: the reason is that attempt's error, never the outcome
     // the plan already knows.
-    const failed = task.attempts.filter((a) => a.endedAt <= now).at(-1);
-    return {
-      Status: 'In-Queue',
-      StatusReason: failed?.reason ?? 'Retrying after a system error',
-      TaskCurrentStep: TASK_STEPS.retrying,
-      TaskLastStep: TASK_STEPS.processing,
-      Message: null,
-    };
+    const failed = listed.filter((a) => a.endedAt <= now).at(-1);
+    return betweenAttempts(failed?.reason ?? NO_REASON_RETRY);
   }
 
-  private finish(task: Task, at: number, word: FinalWord, reason: string): Task {
-    // An exact-size copy: an array grown by push keeps room for 16 more attempts, per kept task.
-    task.attempts = task.attempts.slice();
-    task.completedAt = at;
-    task.final = word;
-    task.finalReason = reason;
-    return this.add(task);
+  /** Counts a status call answered at `now` (and when the final word was first served). */
+  noteStatusCall(row: number, now: number): void {
+    const c = this.columns;
+    c.statusCalls[row]!++;
+    if (now >= c.completedAt[row]! && Number.isNaN(c.firstTerminalServedAt[row]!)) c.firstTerminalServedAt[row] = now;
+  }
+
+  /**
+   * The status body's JSON text: exactly JSON.stringify(statusBody(task, view)) (same members, same
+   * order), written out from the row without building the task or the two objects — the status
+   * endpoint's hot path (BENCHMARKS.md P1). Drift modes still rewrite the object form.
+   */
+  statusBodyTextOf(row: number, view: TaskView): string {
+    const body = this.texts.isEvicted(row) ? evictedStandInText(this.texts.opportunityJson(row), this.texts.bytesOf(row)) : this.texts.body(row);
+    return `{"RequestID":${JSON.stringify(this.ids.text(row))},"TaskStatus":{"TaskType":${TASK_TYPE_JSON},"Status":${jsonOf(view.Status)},"StatusReason":${jsonOf(view.StatusReason)},"TaskCurrentStep":${jsonOf(view.TaskCurrentStep)},"TaskLastStep":${jsonOf(view.TaskLastStep)},"RequestBody":${JSON.stringify(body)},"Message":${jsonOf(view.Message)}}}`;
+  }
+
+  /** A new Task object of the task in `row`, members in the order acceptedTask gives them. */
+  taskAt(row: number): Task {
+    const c = this.columns;
+    const evicted = this.texts.isEvicted(row);
+    const task: Task = {
+      requestId: this.ids.text(row),
+      opportunityId: JSON.parse(this.texts.opportunityJson(row)) as string,
+      rawBody: this.texts.body(row),
+      acceptedAt: c.acceptedAt[row]!,
+      pickedAt: orNull(c.pickedAt[row]!),
+      completedAt: orNull(c.completedAt[row]!),
+      attempts: c.attempts(row),
+      final: c.finalWord(row),
+      finalReason: c.finalReason(row),
+      statusCalls: c.statusCalls[row]!,
+      firstTerminalServedAt: orNull(c.firstTerminalServedAt[row]!),
+    };
+    if (evicted) task.bodyEvicted = { bytes: this.texts.bytesOf(row) };
+    return task;
   }
 
   /** Reserves the first processing slot free at or after `earliest`; returns the start time. */
@@ -277,6 +335,19 @@ export class TaskStore {
     return start;
   }
 }
+
+function finished(task: Task, at: number, word: FinalWord, reason: string): Task {
+  task.completedAt = at;
+  task.final = word;
+  task.finalReason = reason;
+  return task;
+}
+
+function betweenAttempts(reason: string): TaskView {
+  return { Status: 'In-Queue', StatusReason: reason, TaskCurrentStep: TASK_STEPS.retrying, TaskLastStep: TASK_STEPS.processing, Message: null };
+}
+
+const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 export function drawLatency(d: LatencyDistribution, random: SeededRandom): number {
   switch (d.kind) {
@@ -294,12 +365,16 @@ export function drawLatency(d: LatencyDistribution, random: SeededRandom): numbe
  * status answer keeps its documented shape), with a note instead of the fields.
  */
 export function evictedBodyStandIn(task: Task): string {
-  return JSON.stringify({
-    ProspectOpportunityId: task.opportunityId,
-    _sandbox: `request body of ${task.bodyEvicted?.bytes ?? 0} bytes evicted to keep the sandbox under maxKeptBodyBytes`,
-  });
+  return evictedStandInText(JSON.stringify(task.opportunityId), task.bodyEvicted?.bytes ?? 0);
 }
 
+/** The stand-in's text from the opportunity id's JSON text: JSON.stringify of the same object. */
+function evictedStandInText(opportunityJson: string, bytes: number): string {
+  const note = `request body of ${bytes} bytes evicted to keep the sandbox under maxKeptBodyBytes`;
+  return `{"ProspectOpportunityId":${opportunityJson},"_sandbox":${JSON.stringify(note)}}`;
+}
+
+/** The status body as an object (the drift modes' route; the usual one is statusBodyTextOf). */
 export function statusBody(task: Task, view: TaskView): Record<string, unknown> {
   return {
     RequestID: task.requestId,
@@ -315,19 +390,9 @@ export function statusBody(task: Task, view: TaskView): Record<string, unknown> 
   };
 }
 
-/** JSON text of a string or null, as JSON.stringify writes it. */
-const jsonOf = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v));
+const TASK_TYPE_JSON = JSON.stringify(TASK_TYPE_OPPORTUNITY_UPDATE);
 
-/**
- * The status body's JSON text: exactly JSON.stringify(statusBody(task, view)) (same members, same
- * order), written out without building the two objects first — the status endpoint's hot path
- * (BENCHMARKS.md P1). Drift modes still rewrite the object form.
- */
-export function statusBodyText(task: Task, view: TaskView): string {
-  // A member that is undefined (possible only for a task built by hand in JavaScript) is left out by
-  // JSON.stringify: that rare body takes the object route.
-  if (typeof task.requestId !== 'string' || typeof task.rawBody !== 'string' || Object.values(view).includes(undefined)) {
-    return JSON.stringify(statusBody(task, view));
-  }
-  return `{"RequestID":${JSON.stringify(task.requestId)},"TaskStatus":{"TaskType":${JSON.stringify(TASK_TYPE_OPPORTUNITY_UPDATE)},"Status":${JSON.stringify(view.Status)},"StatusReason":${jsonOf(view.StatusReason)},"TaskCurrentStep":${jsonOf(view.TaskCurrentStep)},"TaskLastStep":${jsonOf(view.TaskLastStep)},"RequestBody":${JSON.stringify(task.bodyEvicted ? evictedBodyStandIn(task) : task.rawBody)},"Message":${jsonOf(view.Message)}}}`;
+/** JSON text of a string or null, as JSON.stringify writes it. */
+function jsonOf(v: string | null): string {
+  return v === null ? 'null' : JSON.stringify(v);
 }
