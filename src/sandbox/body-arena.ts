@@ -9,16 +9,6 @@ import { freeNow, moveRows, newRowOf, type RingMove } from './ring-move.ts';
 const HEADER = 12;
 const MIN_BYTES = 64 * 1024;
 
-/** The Buffer's bytes in memory of `bytes` bytes (cut or grown); the old memory is given back now. */
-function resized(buf: Buffer, bytes: number): Buffer {
-  return Buffer.from((buf.buffer as ArrayBuffer).transfer(bytes));
-}
-
-/** A size in whole 64-KiB pages, at least MIN_BYTES. */
-function roundUp(bytes: number): number {
-  return Math.max(MIN_BYTES, Math.ceil(bytes / MIN_BYTES) * MIN_BYTES);
-}
-
 export class BodyArena {
   private buf: Buffer = Buffer.allocUnsafeSlow(MIN_BYTES);
   /** Where the next record goes. */
@@ -127,7 +117,7 @@ export class BodyArena {
     this.bodyBytes = moveRows(this.bodyBytes, new Float64Array(rows), move);
     this.kept = moveRows(this.kept, new Uint8Array(rows), move);
     this.recordAt = new Float64Array(rows).fill(-1);
-    this.compact(recordAt, (row) => newRowOf(move, row));
+    this.compact(this.buf, recordAt, (row) => newRowOf(move, row));
     freeNow(recordAt);
   }
 
@@ -142,42 +132,48 @@ export class BodyArena {
   }
 
   /**
-   * Makes room for a record of `size` bytes by compacting in place; first the Buffer grows to 1.5
-   * times what is needed when compacting would leave less than a quarter of it free (each compaction
-   * then copies at most three bytes per byte appended since the last). Growing moves the bytes into
-   * the larger memory and gives the old back at once (ArrayBuffer#transfer), not at the next full GC.
+   * Makes room for a record of `size` bytes by compacting in place — or into a new Buffer of 1.5 times
+   * what is needed when compacting would leave less than a quarter of this one free, or when it is
+   * four times too large (maxTasks lowered, bodies evicted). Each compaction then copies at most three
+   * bytes per byte appended since the last.
    */
   private reserve(size: number): void {
     if (this.end + size <= this.buf.length) return;
     const needed = this.live + size;
-    if (needed > this.buf.length * 0.75) this.buf = resized(this.buf, roundUp(needed * 1.5));
-    this.compact(this.recordAt, (row) => row);
-    // A store that keeps far less than it did (maxTasks lowered, bodies evicted) gives memory back.
-    if (this.live * 4 < this.buf.length && this.buf.length > MIN_BYTES) this.buf = resized(this.buf, roundUp(needed * 1.5));
+    if (needed <= this.buf.length * 0.75 && (needed * 4 >= this.buf.length || this.buf.length <= MIN_BYTES)) {
+      this.compact(this.buf, this.recordAt, (row) => row);
+      return;
+    }
+    const old = this.buf;
+    this.buf = Buffer.allocUnsafeSlow(Math.max(MIN_BYTES, Math.ceil((needed * 1.5) / MIN_BYTES) * MIN_BYTES));
+    this.compact(old, this.recordAt, (row) => row);
+    freeNow(old);
   }
 
   /**
-   * Moves every owned record (by `oldRecordAt`), oldest first, to the front of the Buffer (a record
-   * only ever moves towards the front, so in place), without its body once evicted; rows are
-   * renumbered by `rowOf` and `this.recordAt` (already sized for the new rows) is filled in.
+   * Moves every owned record (by `oldRecordAt`) of `source`, oldest first, to the front of this.buf
+   * (which may be `source`: a record only ever moves towards the front), without its body once
+   * evicted; rows are renumbered by `rowOf` and `this.recordAt` (already sized for the new rows) is
+   * filled in.
    */
-  private compact(oldRecordAt: Float64Array, rowOf: (row: number) => number): void {
-    const buf = this.buf;
+  private compact(source: Buffer, oldRecordAt: Float64Array, rowOf: (row: number) => number): void {
+    const target = this.buf;
     let to = 0;
     for (let at = 0; at < this.end; ) {
-      const row = buf.readUInt32LE(at);
-      const size = this.sizeAt(at);
+      const row = source.readUInt32LE(at);
+      const oppLen = source.readUInt32LE(at + 4);
+      const stored = source.readUInt32LE(at + 8);
       if (oldRecordAt[row] === at) {
         const row2 = rowOf(row);
-        const body = this.kept[row2] ? buf.readUInt32LE(at + 8) : 0;
-        const keep = HEADER + buf.readUInt32LE(at + 4) + body;
-        buf.copy(buf, to, at, at + keep);
-        buf.writeUInt32LE(row2, to);
-        buf.writeUInt32LE(body, to + 8);
+        const body = this.kept[row2] ? stored : 0;
+        const keep = HEADER + oppLen + body;
+        source.copy(target, to, at, at + keep);
+        target.writeUInt32LE(row2, to);
+        target.writeUInt32LE(body, to + 8);
         this.recordAt[row2] = to;
         to += keep;
       }
-      at += size;
+      at += HEADER + oppLen + stored;
     }
     this.end = to;
     this.live = to;

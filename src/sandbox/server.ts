@@ -14,14 +14,17 @@ import { driftAcceptedBody, driftStatusBody } from './drift.ts';
 import { EXCEPTIONS, sendError, sendJson, sendJsonText } from './envelope.ts';
 import { FaultBook, type FaultRule } from './faults.ts';
 import { SeededRandom } from './random.ts';
-import { readBody } from './read-body.ts';
+import { type BodyRead, readBodyThen } from './read-body.ts';
 import { parseRequestTarget, type ParsedTarget } from './request-target.ts';
 import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type SandboxSettingsPatch } from './settings.ts';
 import { TaskStore, statusBody } from './tasks.ts';
-import { readTriggers } from './triggers.ts';
+import { type PlannedOutcome, readUpdateTriggers } from './triggers.ts';
 import { checkUpdateBody } from './update-body.ts';
 
 export type ApiEndpoint = 'update' | 'status';
+
+const ACCEPTED_JSON = JSON.stringify(ACCEPTED_STATUS_TEXT);
+const STUCK: PlannedOutcome = { kind: 'stuck' };
 
 export interface SandboxOptions {
   settings?: SandboxSettingsPatch;
@@ -144,7 +147,8 @@ export class Sandbox {
   }
 
   private count(endpoint: string, what: number | string): void {
-    const key = `${endpoint} ${what}`;
+    // The two answers of nearly every call without a new string each time.
+    const key = what === 200 && endpoint === 'update' ? 'update 200' : what === 200 && endpoint === 'status' ? 'status 200' : `${endpoint} ${what}`;
     this.answered.set(key, (this.answered.get(key) ?? 0) + 1);
   }
 
@@ -181,8 +185,8 @@ export class Sandbox {
       return void this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, apiKey ? 'Invalid x-api-key' : 'x-api-key header is missing');
     }
     if (endpoint === 'update') {
-      const accessKey = url.searchParams.get('accessKey') ?? header(req, 'x-lsq-accesskey');
-      const secretKey = url.searchParams.get('secretKey') ?? header(req, 'x-lsq-secretkey');
+      const accessKey = url.param('accessKey') ?? header(req, 'x-lsq-accesskey');
+      const secretKey = url.param('secretKey') ?? header(req, 'x-lsq-secretkey');
       if (accessKey !== s.credentials.accessKey || secretKey !== s.credentials.secretKey) {
         req.resume();
         return void this.reply(res, endpoint, 401, EXCEPTIONS.unauthorized, 'Invalid accessKey or secretKey');
@@ -195,7 +199,7 @@ export class Sandbox {
       return void this.reply(res, endpoint, 429, EXCEPTIONS.rateLimited, rateLimitMessage(s.rateLimit.limit, s.rateLimit.windowMs / 1000), retryAfter);
     }
     if (fault && fault.kind !== 'stuck') return this.faultThenAnswer(fault, endpoint, url, req, res);
-    if (endpoint === 'update') return this.handleUpdate(req, res, fault?.kind === 'stuck');
+    if (endpoint === 'update') return void this.handleUpdate(req, res, fault?.kind === 'stuck');
     req.resume();
     this.handleStatus(url, res);
     return undefined;
@@ -226,59 +230,68 @@ export class Sandbox {
     for (const key of keys) for (let i = 0; i < this.settings.rateLimit.limit; i++) this.limiter.tryAcquire(key);
   }
 
-  private async handleUpdate(req: IncomingMessage, res: ServerResponse, stuck: boolean): Promise<void> {
-    const s = this.settings;
-    const body = await readBody(req, s.maxBodyBytes);
+  /**
+   * Reads the update's body, then answers it. Without a promise (the body arrives in a callback); the
+   * read counts as a handler in flight until it is answered.
+   */
+  private handleUpdate(req: IncomingMessage, res: ServerResponse, stuck: boolean): void {
+    const s = this.settings; // as they were when the call came (a settings change does not reach it)
+    this.inFlight++;
+    readBodyThen(req, s.maxBodyBytes, (body) => {
+      try {
+        this.answerUpdate(s, req, res, body, stuck);
+      } catch (err) {
+        failed(res, err);
+      } finally {
+        this.inFlight--;
+      }
+    });
+  }
+
+  private answerUpdate(s: SandboxSettings, req: IncomingMessage, res: ServerResponse, body: BodyRead, stuck: boolean): void {
     if (!body.ok) {
-      if (body.reason === 'aborted') return void res.destroy();
-      return this.reply(res, 'update', 413, EXCEPTIONS.tooLarge, `Request body is larger than ${s.maxBodyBytes} bytes`, { connection: 'close' });
+      if (body.reason === 'aborted') res.destroy();
+      else this.reply(res, 'update', 413, EXCEPTIONS.tooLarge, `Request body is larger than ${s.maxBodyBytes} bytes`, { connection: 'close' });
+      return;
     }
     const type = header(req, 'content-type');
     if (!/^application\/json\b/i.test(type)) {
-      return this.reply(
-        res,
-        'update',
-        400,
-        EXCEPTIONS.badRequest,
-        `Content-Type must be application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`,
-      );
+      const got = type ? JSON.stringify(type.slice(0, 100)) : 'none';
+      this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Content-Type must be application/json, got ${got}`);
+      return;
     }
     let json: unknown;
     try {
       // A leading byte-order mark is dropped.
       json = JSON.parse(body.text.charCodeAt(0) === 0xfeff ? body.text.slice(1) : body.text);
     } catch {
-      return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, 'The message body is not valid JSON');
+      this.reply(res, 'update', 400, EXCEPTIONS.badRequest, 'The message body is not valid JSON');
+      return;
     }
     const checked = checkUpdateBody(json);
-    if (!checked.ok) return this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Invalid request body: ${checked.where}: ${checked.message}`);
-    const req2 = checked.data;
-    const triggers = readTriggers(
-      req2.ProspectOpportunityId,
-      req2.OpportunityNote,
-      req2.Fields.map((f) => f.Value),
-    );
+    if (!checked.ok) {
+      this.reply(res, 'update', 400, EXCEPTIONS.badRequest, `Invalid request body: ${checked.where}: ${checked.message}`);
+      return;
+    }
+    const triggers = readUpdateTriggers(checked.data);
     const requestId = this.random.uuid();
     this.tasks.plan({
       requestId,
-      opportunityId: req2.ProspectOpportunityId,
+      opportunityId: checked.data.ProspectOpportunityId,
       rawBody: body.text,
-      outcome: stuck ? { kind: 'stuck' } : triggers.outcome,
+      outcome: stuck ? STUCK : triggers.outcome,
       latencyMs: triggers.latencyMs,
       now: this.clock.now(),
     });
     this.count('update', 200);
-    sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: requestId }, s.drift));
+    // Without drift, the accepted body's text is written directly (JSON.stringify of the same object).
+    if (s.drift.length === 0) sendJsonText(res, 200, `{"Status":${ACCEPTED_JSON},"RequestID":${JSON.stringify(requestId)}}`);
+    else sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: requestId }, s.drift));
   }
 
   private handleStatus(url: ParsedTarget, res: ServerResponse): void {
-    let requestId: string | undefined;
-    for (const [k, v] of url.searchParams) {
-      if (k.toLowerCase() === 'requestid') {
-        requestId = v.trim();
-        break;
-      }
-    }
+    // The first parameter named RequestID in any case.
+    const requestId = url.param('RequestID', true)?.trim();
     if (!requestId) {
       this.reply(res, 'status', 400, EXCEPTIONS.badRequest, 'RequestID is required in the query string');
       return;

@@ -45,3 +45,28 @@ export function readTriggers(opportunityId: string, note: string | undefined, va
   if (has('SANDBOX_SYSTEM_ERROR_ONCE')) return { outcome: { kind: 'system-error', failingAttempts: 1, message: SYSTEM_ERROR_TEXT }, latencyMs };
   return { outcome: { kind: 'success' }, latencyMs };
 }
+
+/** What an update without any trigger reads as (nearly every update): one shared reading, only ever read. */
+const NO_TRIGGER: TriggerReading = { outcome: { kind: 'success' }, latencyMs: null };
+/** Every trigger word starts with this. */
+const TRIGGER_START = 'SANDBOX_';
+
+/**
+ * readTriggers of an update body, without building its list of words when none of them can be a
+ * trigger. (The missing-opportunity prefix is digits and dashes: an id starts with it in lower case
+ * only if it starts with it as written.)
+ */
+export function readUpdateTriggers(update: {
+  ProspectOpportunityId: string;
+  OpportunityNote?: string | undefined;
+  Fields: readonly { Value: string }[];
+}): TriggerReading {
+  let maybe = update.ProspectOpportunityId.startsWith(MISSING_OPPORTUNITY_PREFIX) || (update.OpportunityNote?.startsWith(TRIGGER_START) ?? false);
+  for (let i = 0; !maybe && i < update.Fields.length; i++) maybe = update.Fields[i]!.Value.startsWith(TRIGGER_START);
+  if (!maybe) return NO_TRIGGER;
+  return readTriggers(
+    update.ProspectOpportunityId,
+    update.OpportunityNote,
+    update.Fields.map((f) => f.Value),
+  );
+}

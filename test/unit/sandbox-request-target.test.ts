@@ -47,3 +47,28 @@ test('the parser keeps the path and query and refuses anything that is not one l
   expect(ok.ok && [ok.pathname, ok.searchParams.get('RequestID')]).toEqual(['/opportunity/update/status', '%zz']);
   for (const bad of ['//[', '//x/y', '/\\x', '*', 'http://a/b', '', undefined]) expect(parseRequestTarget(bad).ok, String(bad)).toBe(false);
 });
+
+test('a query parameter is read exactly as URLSearchParams reads it, with or without the URL parser', () => {
+  // The status and update calls read one or two parameters straight from a plain query (no
+  // URLSearchParams built); every query below must give what URLSearchParams gives.
+  const pieces = ['RequestID', 'requestid', 'REQUESTID', 'accessKey', 'a', '=', '==', '&', '&&', '%41', '%zz', '+', 'x+y', 'v1', '', '.', '~'];
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  for (let i = 0; i < 5000; i++) {
+    const query = Array.from({ length: Math.floor(next() * 8) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+    for (const path of ['/opportunity/update/status', '/opportunity/./update/status']) {
+      const target = parseRequestTarget(`${path}?${query}`);
+      if (!target.ok) throw new Error(`refused ${query}`);
+      const reference = new URLSearchParams(query);
+      for (const name of ['RequestID', 'accessKey', 'a']) {
+        expect(target.param(name), `${query} ${name}`).toBe(reference.get(name));
+        const anyCase = [...reference].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1] ?? null;
+        expect(target.param(name, true), `${query} ${name} any case`).toBe(anyCase);
+      }
+      expect([...target.searchParams]).toEqual([...reference]);
+    }
+  }
+});
