@@ -6,8 +6,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
-      { test: { name: 'replay', include: ['test/replay/**/*.test.ts'], testTimeout: 20_000 } },
+      // unit and replay share each worker's module graph between files (isolate: false): importing zod,
+      // msw and the client again for every file was a third of their CPU time (BENCHMARKS.md, P4). Their
+      // files keep no state between files (each starts and stops its own servers, msw listens only inside
+      // a run); they pass with their files shuffled. The other projects mock modules or hold processes
+      // and keep one graph per file.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000, isolate: false } },
+      { test: { name: 'replay', include: ['test/replay/**/*.test.ts'], testTimeout: 20_000, isolate: false } },
       { test: { name: 'consumer', include: ['contracts/consumer/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'monitor', include: ['test/monitor/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 120_000 } },
