@@ -9,11 +9,7 @@ export class SeededRandom {
 
   /** mulberry32: a float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.nextBits() / 4294967296;
   }
 
   between(min: number, max: number): number {
@@ -29,16 +25,26 @@ export class SeededRandom {
   /**
    * A version-4-shaped uuid, lower case like LeadSquared's: 32 draws, one hex digit each (digit 12 is
    * then '4', digit 16 gets the variant bits). Built from character codes into one flat string: no
-   * array of one-character strings, no join and no rope of slices (it is kept as a Map key per task).
+   * array of one-character strings, no join and no rope of slices. Each digit is the top four bits of
+   * a draw — exactly Math.floor(next() * 16), without the float (BENCHMARKS.md P1).
    */
   uuid(): string {
     const c = UUID_CODES;
     for (let i = 0, at = 0; i < 32; i++, at++) {
       if (at === 8 || at === 13 || at === 18 || at === 23) at++;
-      const digit = Math.floor(this.next() * 16);
+      const digit = this.nextBits() >>> 28;
       c[at] = HEX[i === 12 ? 4 : i === 16 ? (digit & 0x3) | 0x8 : digit]!;
     }
     return String.fromCharCode.apply(null, c);
+  }
+
+  /** The 32-bit draw next() divides by 2^32. */
+  private nextBits(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
   }
 }
 

@@ -19,8 +19,9 @@ export class RequestIdIndex {
   private mask: number;
   private readonly others = new Map<string, number>();
   private readonly otherOf = new Map<number, string>();
-  /** Where a looked-up id is parsed to (find is synchronous). */
+  /** Where a looked-up id is parsed to (find is synchronous), and that id when it was a minted one. */
   private readonly probe = new Uint32Array(4);
+  private probed: string | null = null;
 
   constructor(rows: number) {
     this.words = new Uint32Array(rows * 4);
@@ -32,7 +33,11 @@ export class RequestIdIndex {
 
   /** The row holding `id`, or -1. Exact: `ABC…` is not `abc…`. */
   find(id: string): number {
-    if (!readUuidWords(id, this.probe, 0)) return this.others.get(id) ?? -1;
+    if (!readUuidWords(id, this.probe, 0)) {
+      this.probed = null;
+      return this.others.get(id) ?? -1;
+    }
+    this.probed = id;
     const words = this.words;
     const probe = this.probe;
     for (let i = hashWords(probe, 0) & this.mask; ; i = (i + 1) & this.mask) {
@@ -45,7 +50,9 @@ export class RequestIdIndex {
 
   /** Files `id` under `row` (which holds no id: remove() it first). */
   set(row: number, id: string): void {
-    if (!readUuidWords(id, this.words, row * 4)) {
+    // An id just looked up (the store looks every new id up first) is not parsed again.
+    if (id === this.probed) this.words.set(this.probe, row * 4);
+    else if (!readUuidWords(id, this.words, row * 4)) {
       this.kind[row] = OTHER;
       this.others.set(id, row);
       this.otherOf.set(row, id);
