@@ -47,6 +47,7 @@ export interface ClientOptions {
   /** Bodies past this size are not read further (a contract violation, not an out-of-memory). */
   maxBodyBytes?: number;
   clock?: Clock;
+  /** The transport: calls go through this fetch when given (msw in a browser, a recorder, fake time), else over node:http / node:https. */
   fetch?: typeof fetch;
   /** Called after every HTTP exchange (or failure to have one): metrics and logs hang off this. */
   onCall?: (event: CallEvent) => void;
@@ -97,14 +98,15 @@ export class LsqClient {
   readonly limiter: RateLimiter | null;
   readonly clock: Clock;
   private readonly o: Required<Omit<ClientOptions, 'rateLimit' | 'rateLimitMarginMs' | 'onCall' | 'clock' | 'fetch'>> & Pick<ClientOptions, 'onCall'>;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: typeof fetch | undefined;
 
   constructor(options: ClientOptions) {
     const { credentials } = options;
     for (const secret of [credentials.accessKey, credentials.secretKey, credentials.apiKey]) registerSecret(secret);
     this.clock = options.clock ?? systemClock;
-    // Resolve fetch per call so that an msw interceptor installed after construction still applies.
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    // No fetch given: node:http, whose request function is looked up per call, so that an msw
+    // interceptor installed after construction still applies.
+    this.fetchImpl = options.fetch;
     const rateLimit = options.rateLimit === undefined ? LEADSQUARED_DEFAULT_LIMIT : options.rateLimit;
     const margin = options.rateLimitMarginMs ?? 250;
     this.limiter = rateLimit && rateLimit.limit > 0 ? new RateLimiter({ ...rateLimit, windowMs: rateLimit.windowMs + margin }, this.clock) : null;

@@ -1,11 +1,14 @@
 // One HTTP exchange with a deadline and a size cap, returning the raw pieces the client classifies.
-// Uses Node's fetch (undici); `fetchImpl` lets msw or a test swap the transport.
+// Over node:http / node:https (node-http.ts, which says why not fetch), or through `fetchImpl` when the
+// caller gave one (the recorder, tests on fake time); timeouts, aborts and errors are judged the same
+// way for both.
 import { NetworkError, TimeoutError, type Endpoint } from './errors.ts';
+import { sendOverNodeHttp, type CappedResponse, type HeaderReader } from './node-http.ts';
 import { redact } from './redact.ts';
 
 export interface RawResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   /** The body as text, cut at `maxBodyBytes` (then `truncated` is true). */
   text: string;
   truncated: boolean;
@@ -18,7 +21,8 @@ export interface ExchangeOptions {
   init: RequestInit;
   timeoutMs: number;
   maxBodyBytes: number;
-  fetchImpl: typeof fetch;
+  /** Absent: node:http / node:https. */
+  fetchImpl?: typeof fetch | undefined;
   signal?: AbortSignal | undefined;
   now: () => number;
 }
@@ -29,14 +33,32 @@ export async function exchange(o: ExchangeOptions): Promise<RawResponse> {
   const signal = o.signal ? AbortSignal.any([timeout, o.signal]) : timeout;
   const started = o.now();
   try {
-    const res = await o.fetchImpl(o.url, { ...o.init, signal });
-    const { text, truncated } = await readCapped(res, o.maxBodyBytes);
-    return { status: res.status, headers: res.headers, text, truncated, latencyMs: o.now() - started };
+    const res = o.fetchImpl
+      ? await viaFetch(o.fetchImpl, o.url, { ...o.init, signal }, o.maxBodyBytes)
+      : await viaNodeHttp(o.url, o.init, signal, o.maxBodyBytes);
+    return { ...res, latencyMs: o.now() - started };
   } catch (err) {
     if (timeout.aborted) throw new TimeoutError(o.timeoutMs, details);
     if (o.signal?.aborted) throw o.signal.reason ?? err;
     throw new NetworkError(err, details);
   }
+}
+
+function viaNodeHttp(url: URL, init: RequestInit, signal: AbortSignal, maxBodyBytes: number): Promise<CappedResponse> {
+  // The client sends plain-object headers and string bodies only.
+  if (init.body != null && typeof init.body !== 'string') throw new TypeError('the client sends string bodies only');
+  return sendOverNodeHttp(
+    url,
+    { method: init.method ?? 'GET', headers: (init.headers ?? {}) as Record<string, string>, body: init.body ?? undefined },
+    signal,
+    maxBodyBytes,
+  );
+}
+
+async function viaFetch(fetchImpl: typeof fetch, url: URL, init: RequestInit, maxBodyBytes: number): Promise<CappedResponse> {
+  const res = await fetchImpl(url, init);
+  const { text, truncated } = await readCapped(res, maxBodyBytes);
+  return { status: res.status, headers: res.headers, text, truncated };
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
