@@ -302,12 +302,11 @@ export class Sandbox {
       return;
     }
     const now = this.clock.now();
-    const view = this.tasks.viewOf(row, now);
     this.tasks.noteStatusCall(row, now);
     this.count('status', 200);
     const drift = this.settings.drift;
-    if (drift.length === 0) sendJsonText(res, 200, this.tasks.statusBodyTextOf(row, view));
-    else sendJson(res, 200, driftStatusBody(statusBody(this.tasks.taskAt(row), view), drift));
+    if (drift.length === 0) sendJsonText(res, 200, this.tasks.statusBodyTextAt(row, now));
+    else sendJson(res, 200, driftStatusBody(statusBody(this.tasks.taskAt(row), this.tasks.viewOf(row, now)), drift));
   }
 
   /**

@@ -95,6 +95,8 @@ const RETRY_ATTEMPT: TaskView = {
   Message: null,
 };
 const NO_REASON_RETRY = 'Retrying after a system error';
+/** Final status texts kept at most (about 500 bytes each). */
+const FINAL_TEXTS = 256;
 
 /**
  * The kept tasks, at most maxTasks, the oldest forgotten first. A kept task is a row — its id in
@@ -114,6 +116,12 @@ export class TaskStore {
   private texts = new BodyArena(FIRST_ROWS);
   /** When each processing slot is next free. */
   private slotFreeAt: number[] = [];
+  /**
+   * Status texts of final tasks read more than once, by row (see statusBodyTextAt). A final answer
+   * cannot change while its row holds that task and its body: each is dropped when its row is
+   * written or forgotten, all of them when rows move, bodies are evicted or the store is cleared.
+   */
+  private readonly finalTexts = new Map<number, string>();
 
   private readonly settings: () => SandboxSettings;
   private readonly random: SeededRandom;
@@ -161,6 +169,7 @@ export class TaskStore {
     this.columns = new TaskColumns(FIRST_ROWS);
     this.texts = new BodyArena(FIRST_ROWS);
     this.slotFreeAt = [];
+    this.finalTexts.clear();
   }
 
   /** Keeps a copy of `task` (replacing the task of the same RequestID, which keeps its place). */
@@ -178,6 +187,7 @@ export class TaskStore {
       this.count++;
       this.ids.set(row, task.requestId);
     }
+    this.finalTexts.delete(row);
     this.columns.write(row, task);
     this.texts.put(row, JSON.stringify(task.opportunityId), task.bodyEvicted ? null : task.rawBody, task.bodyEvicted?.bytes ?? 0);
     while (this.count > max) this.dropOldest();
@@ -186,6 +196,7 @@ export class TaskStore {
 
   private dropOldest(): void {
     const row = this.head;
+    this.finalTexts.delete(row);
     this.ids.remove(row);
     this.texts.release(row);
     this.columns.forget(row);
@@ -200,6 +211,7 @@ export class TaskStore {
     this.ids.resize(rows, move);
     this.columns.resize(rows, move);
     this.texts.resize(rows, move);
+    this.finalTexts.clear();
     this.rows = rows;
     this.head = 0;
   }
@@ -217,6 +229,7 @@ export class TaskStore {
     const completedAt = this.columns.completedAt;
     this.texts.evictOldest(cap, (row) => completedAt[row]! <= now); // NaN (not completed) is never <=
     this.texts.evictOldest(cap, () => true);
+    this.finalTexts.clear();
   }
 
   /** Plans the future of a newly accepted update and stores it. */
@@ -290,6 +303,26 @@ export class TaskStore {
     const c = this.columns;
     c.statusCalls[row]!++;
     if (now >= c.completedAt[row]! && Number.isNaN(c.firstTerminalServedAt[row]!)) c.firstTerminalServedAt[row] = now;
+  }
+
+  /**
+   * The status body's JSON text at `now` (statusBodyTextOf of the view at `now`). A final task's text
+   * is kept from its second read on (at most FINAL_TEXTS of them): writing it out was most of the
+   * status endpoint's own time (BENCHMARKS.md P1), and a client that reads a final answer once
+   * (most) does not fill the cache.
+   */
+  statusBodyTextAt(row: number, now: number): string {
+    const final = now >= this.columns.completedAt[row]!;
+    if (final) {
+      const kept = this.finalTexts.get(row);
+      if (kept !== undefined) return kept;
+    }
+    const text = this.statusBodyTextOf(row, this.viewOf(row, now));
+    if (final && this.columns.statusCalls[row]! > 1) {
+      if (this.finalTexts.size >= FINAL_TEXTS) this.finalTexts.clear();
+      this.finalTexts.set(row, text);
+    }
+    return text;
   }
 
   /**

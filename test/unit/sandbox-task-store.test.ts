@@ -107,6 +107,7 @@ function drive(seed: number, operations: number, start: SandboxSettingsPatch): v
     () => now,
   );
   const ids: string[] = [];
+  let lastRead = 'nothing';
   const sameTasks = () => expect(JSON.stringify(store.list(1e9))).toBe(JSON.stringify(model.list(1e9)));
 
   for (let op = 0; op < operations; op++) {
@@ -139,7 +140,9 @@ function drive(seed: number, operations: number, start: SandboxSettingsPatch): v
       now += Math.floor(dice.next() * 4000);
     } else if (roll < 0.97) {
       const known = pick(ids) ?? 'nothing';
-      const id = pick([known, known, known.toUpperCase(), ` ${known}`, idSource.uuid()]);
+      // Often the id read last: a final answer read again is kept (statusBodyTextAt).
+      const id = pick([known, known, known.toUpperCase(), ` ${known}`, idSource.uuid(), lastRead, lastRead, lastRead]);
+      lastRead = id;
       const task = model.get(id);
       const row = store.rowOf(id);
       expect(row >= 0).toBe(task !== undefined);
@@ -155,6 +158,8 @@ function drive(seed: number, operations: number, start: SandboxSettingsPatch): v
         if (task.completedAt !== null && now >= task.completedAt && task.firstTerminalServedAt === null) task.firstTerminalServedAt = now;
         store.noteStatusCall(row, now);
         expect(JSON.stringify(store.get(id))).toBe(JSON.stringify(task));
+        // What the endpoint writes: the same text, kept or not.
+        expect(store.statusBodyTextAt(row, now)).toBe(text);
       }
     } else if (roll < 0.998) {
       settings = mergeSettings(settings, pick(SETTINGS));
@@ -222,4 +227,46 @@ test('50,000 kept tasks cost the V8 heap almost nothing (they were ~560 bytes ea
   const perTask = (process.memoryUsage().heapUsed - before) / settings.maxTasks;
   expect(store.size).toBe(settings.maxTasks);
   expect(perTask).toBeLessThan(40);
+});
+
+test('a kept final status text is dropped when its row is rewritten, forgotten, moved or loses its body', () => {
+  let settings = mergeSettings(defaultSandboxSettings(), { maxTasks: 2, maxKeptBodyBytes: 10_000 });
+  const store = new TaskStore(
+    () => settings,
+    new SeededRandom(1),
+    () => 0,
+  );
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const done = (n: number, body = 'body') => ({
+    ...acceptedTask(id(n), `opportunity ${n}`, body, 0),
+    pickedAt: 1,
+    completedAt: 2,
+    attempts: [{ startedAt: 1, endedAt: 2, result: 'success' as const }],
+    final: 'Success' as const,
+    finalReason: 'done',
+  });
+  /** Reads a RequestID as the status endpoint does, twice (the second read keeps the text). */
+  const read = (n: number) => {
+    const row = store.rowOf(id(n));
+    store.noteStatusCall(row, 10);
+    store.statusBodyTextAt(row, 10);
+    store.noteStatusCall(row, 10);
+    return store.statusBodyTextAt(row, 10);
+  };
+  store.add(done(1));
+  expect(read(1)).toContain('opportunity 1');
+  store.add({ ...done(1), opportunityId: 'rewritten' }); // same id, same row
+  expect(read(1)).toContain('rewritten');
+  // Past the store's first 16 rows with 2 kept: each new task takes the row of one forgotten.
+  for (let n = 2; n <= 20; n++) {
+    store.add(done(n));
+    expect(read(n)).toContain(`opportunity ${n}`);
+  }
+  // Room for more: the ring grows and its rows move (19 and 20 are no longer in the rows they were).
+  settings = mergeSettings(settings, { maxTasks: 100 });
+  for (let n = 21; n <= 40; n++) store.add(done(n));
+  for (const n of [19, 20, 21, 40]) expect(read(n)).toContain(`opportunity ${n}`);
+  settings = mergeSettings(settings, { maxKeptBodyBytes: 4 });
+  store.add(done(41, 'tiny'));
+  expect(read(19)).toContain('evicted');
 });
