@@ -52,12 +52,22 @@ export function runChild(
     }, o.timeoutMs);
     const onAbort = () => child.kill('SIGTERM');
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('close', (code) => {
+    let settled = false;
+    const settle = (code: number | null) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
       // Resolve once the log is on disk: whoever reads it next (the gate's summary, a test) gets all of it.
       log.end(`\n[exit ${code}${timedOut ? ', timed out' : ''}]\n`, () => resolve({ code, stdout, timedOut, logFile: o.logFile }));
+    };
+    // A program that cannot start (missing, not executable) emits 'error' and no 'close': without this
+    // listener the event would throw in the gate's process. The stage fails with the reason in its log.
+    child.on('error', (err) => {
+      toLog(`could not start ${redact(command)}: ${redact(err.message)}\n`);
+      settle(null);
     });
+    child.on('close', (code) => settle(code));
   });
 }
 

@@ -18,3 +18,14 @@ test('the stage log is complete, to its exit line, when runChild resolves', asyn
   }
   expect(incomplete).toEqual([]);
 });
+
+test('a stage whose program cannot start fails with the reason in its log, and the gate process lives on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lsq-gate-log-'));
+  const logFile = join(dir, 'missing.log');
+  // spawn emits 'error' (ENOENT) instead of 'close' for a program that does not exist: unheard, that
+  // event threw in the gate's process and the stage never settled.
+  const r = await runChild(join(dir, 'no-such-program'), [], { env: process.env, logFile, timeoutMs: 30_000 });
+  expect(r.code).toBeNull();
+  expect(r.timedOut).toBe(false);
+  expect(readFileSync(logFile, 'utf8')).toMatch(/could not start .*no-such-program: .*ENOENT[\s\S]*\[exit null\]\n$/);
+});
