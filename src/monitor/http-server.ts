@@ -63,5 +63,7 @@ export async function startMonitorServer(
   // Every runtime error, not just the first (a `once` here let the second EMFILE crash the process).
   server.on('error', (err: NodeJS.ErrnoException) => log(`metrics server error (still serving): ${err.code ?? err.message}`));
   const addr = server.address() as AddressInfo;
-  return { server, url: `http://${host}:${addr.port}` };
+  // An IPv6 address goes in brackets in a URL (RFC 3986): `http://::1:9464` is not one.
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return { server, url: `http://${urlHost}:${addr.port}` };
 }

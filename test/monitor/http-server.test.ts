@@ -31,3 +31,22 @@ test('a port that cannot be had still fails the start', async () => {
     await new Promise((r) => first.server.close(r));
   }
 });
+
+test('on an IPv6 loopback the URL it gives is a URL: the address in brackets', async () => {
+  const lines: string[] = [];
+  const health = () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 'test' });
+  let started: Awaited<ReturnType<typeof startMonitorServer>>;
+  try {
+    started = await startMonitorServer('::1', 0, new Registry(), health, (l) => lines.push(l));
+  } catch (err) {
+    // A machine without IPv6 on loopback cannot run this: say so rather than pass silently.
+    if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') return console.warn('no IPv6 loopback here: skipped');
+    throw err;
+  }
+  try {
+    expect(started.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    expect((await fetch(`${started.url}/healthz`)).status).toBe(200);
+  } finally {
+    await new Promise((r) => started.server.close(r));
+  }
+});
