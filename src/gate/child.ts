@@ -27,7 +27,10 @@ export function runChild(
   return new Promise((resolve) => {
     const log = createWriteStream(o.logFile);
     log.write(`$ ${redact([command, ...args].join(' '))}\n`);
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In the user's working directory, as if they had run the command themselves: what a stage looks up
+    // there (the git commit the broker records, a relative setting) is theirs, not the package's folder
+    // (under node_modules, or npx's cache, where no git repository is).
+    const child = spawn(command, args, { cwd: process.cwd(), env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let timedOut = false;
     const toLog = (text: string) => {

@@ -1,10 +1,10 @@
 // runChild resolves once the stage log is on disk, complete: the gate (and the tests) read the log as
 // soon as the stage ends, and a log still being written lost its last lines and the exit line.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runChild } from '../../src/gate/child.ts';
+import { PROJECT_ROOT, runChild } from '../../src/gate/child.ts';
 
 const PRINTS = 'process.stdout.write("x".repeat(200000) + "\\nlast line without a newline")';
 
@@ -28,4 +28,19 @@ test('a stage whose program cannot start fails with the reason in its log, and t
   expect(r.code).toBeNull();
   expect(r.timedOut).toBe(false);
   expect(readFileSync(logFile, 'utf8')).toMatch(/could not start .*no-such-program: .*ENOENT[\s\S]*\[exit null\]\n$/);
+});
+
+test("a stage runs in the user's working directory, not in the package's folder", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lsq-gate-cwd-'));
+  const logFile = join(dir, 'cwd.log');
+  // The test runner's directory is the project's root, like the package's: the gate runs from elsewhere here.
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    const r = await runChild(process.execPath, ['-e', 'process.stdout.write(process.cwd())'], { env: process.env, logFile, timeoutMs: 30_000 });
+    expect(r.stdout).toBe(realpathSync(dir));
+    expect(r.stdout).not.toBe(PROJECT_ROOT.replace(/\/$/, ''));
+  } finally {
+    process.chdir(before);
+  }
 });
