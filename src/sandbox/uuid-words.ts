@@ -3,12 +3,20 @@
 // promoted by the scavenger and keeps the young generation at its maximum).
 
 const DASH = 0x2d;
+/** The value of each lower-case hex digit by character code (below 128), -1 for anything else. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let v = 0; v < 16; v++) HEX_VALUE['0123456789abcdef'.charCodeAt(v)] = v;
 
-/** The value of a lower-case hex digit's character code, or -1. */
-function hexValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  if (code >= 0x61 && code <= 0x66) return code - 0x61 + 10;
-  return -1;
+/** The value of the `count` hex digits of `s` from `from`, or -1 when one is not a lower-case hex digit. */
+function hexDigits(s: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = s.charCodeAt(i);
+    const v = code < 128 ? HEX_VALUE[code]! : -1;
+    if (v < 0) return -1;
+    value = value * 16 + v;
+  }
+  return value;
 }
 
 /**
@@ -17,23 +25,18 @@ function hexValue(code: number): number {
  * that one is a different RequestID).
  */
 export function readUuidWords(s: string, out: Uint32Array, at: number): boolean {
-  if (s.length !== 36) return false;
-  let word = 0;
-  let digits = 0;
-  for (let i = 0; i < 36; i++) {
-    const code = s.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (code !== DASH) return false;
-      continue;
-    }
-    const v = hexValue(code);
-    if (v < 0) return false;
-    word = (word << 4) | v;
-    if (++digits % 8 === 0) {
-      out[at + digits / 8 - 1] = word >>> 0;
-      word = 0;
-    }
-  }
+  if (s.length !== 36 || s.charCodeAt(8) !== DASH || s.charCodeAt(13) !== DASH || s.charCodeAt(18) !== DASH || s.charCodeAt(23) !== DASH) return false;
+  const w0 = hexDigits(s, 0, 8);
+  const w1a = hexDigits(s, 9, 4);
+  const w1b = hexDigits(s, 14, 4);
+  const w2a = hexDigits(s, 19, 4);
+  const w2b = hexDigits(s, 24, 4);
+  const w3 = hexDigits(s, 28, 8);
+  if (w0 < 0 || w1a < 0 || w1b < 0 || w2a < 0 || w2b < 0 || w3 < 0) return false;
+  out[at] = w0;
+  out[at + 1] = w1a * 0x10000 + w1b;
+  out[at + 2] = w2a * 0x10000 + w2b;
+  out[at + 3] = w3;
   return true;
 }
 
