@@ -5,9 +5,11 @@
 //    and CPU sampled from /proc every 5 s, and the kernel's high-water mark. Baseline in the same run:
 //    an idle Node process (what the runtime alone costs). By default the monitor is the INSTALLED
 //    package, as a user runs it: this tree packed (`npm pack` builds dist/) and installed into a temp
-//    project as test/package does, the compiled JavaScript, with a compile cache of its own warmed by
-//    one `monitor --once` first. `--from checkout` runs bin/lsq-harness.js in this checkout instead
-//    (the TypeScript sources, from the bootstrap's compile cache); `--from both` runs one after the other.
+//    project as test/package does, the compiled JavaScript, with a compile cache of its own.
+//    `--from checkout` runs bin/lsq-harness.js in this checkout instead (the TypeScript sources, with
+//    the checkout's compile cache); `--from both` runs one after the other. Either way one
+//    `monitor --once` runs first and fills the compile cache, as any earlier run would have: a cold
+//    cache costs the checkout the TypeScript stripper (~20 MB) and is not what a running monitor pays.
 // 2. 10,000 accelerated cycles in this process (the sandbox's clock and the monitor's are one
 //    FakeClock; 15 s of fake time between cycles): heap after a forced GC, after 500 warm-up cycles and
 //    at the end.
@@ -115,18 +117,16 @@ async function realProcess(launcher: Launcher, minutes: number) {
   // The sandbox poses as a real host: the monitor gets it as LSQ_ASYNC_HOST, as a deployment sets it.
   const host = { LSQ_ASYNC_HOST: sandbox.match[1]! };
   const monitorArgs = (ledger: string) => ['monitor', '--interval', '15s', '--listen', '127.0.0.1:0', '--ledger', join(launcher.work, ledger)];
-  if (launcher.name === 'installed') {
-    // One canary first, to fill the installed package's compile cache as any earlier run would have.
-    const warm = spawnSync(launcher.command, [...launcher.prefix, ...monitorArgs('warm-ledger.json'), '--once'], {
-      cwd: launcher.cwd,
-      env: { ...launcher.env, ...host },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (warm.status !== 0) {
-      sandbox.child.kill('SIGTERM');
-      throw new Error(`monitor --once (warming the compile cache) exited ${warm.status}: ${warm.stderr}`);
-    }
+  // One canary first, to fill the compile cache as any earlier run would have.
+  const warm = spawnSync(launcher.command, [...launcher.prefix, ...monitorArgs('warm-ledger.json'), '--once'], {
+    cwd: launcher.cwd,
+    env: { ...launcher.env, ...host },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (warm.status !== 0) {
+    sandbox.child.kill('SIGTERM');
+    throw new Error(`monitor --once (warming the compile cache) exited ${warm.status}: ${warm.stderr}`);
   }
   let monitor: Awaited<ReturnType<typeof start>>;
   try {
