@@ -3,9 +3,14 @@
 // A server error after start (EMFILE when descriptors run out, a failed accept) is logged and the server
 // keeps serving: it must not take the monitor down, and it can happen any number of times. Only a
 // failure to start listening is fatal (the CLI reports it as a bad --listen).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+
+// Not a value import from 'node:http': an ESM import of a built-in reads every export, and node:http's
+// WebSocket getter loads undici (~3 MB more of the monitor's resident memory, which the client's
+// transport avoids too: src/client/node-http.ts). getBuiltinModule reads none of them.
+const { createServer } = process.getBuiltinModule('node:http');
 
 export interface Health {
   ok: boolean;

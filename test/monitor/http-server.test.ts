@@ -1,5 +1,6 @@
 // The monitor's HTTP server survives repeated runtime errors (EMFILE when descriptors run out): each is
 // logged and /metrics keeps answering. It used to handle only the first (a `once`); the second crashed.
+import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
 import { Registry } from 'prom-client';
 import { startMonitorServer } from '../../src/monitor/http-server.ts';
@@ -49,4 +50,20 @@ test('on an IPv6 loopback the URL it gives is a URL: the address in brackets', a
   } finally {
     await new Promise((r) => started.server.close(r));
   }
+});
+
+test("starting the monitor's server does not load Node's fetch (undici): checked in a fresh process", () => {
+  // An ESM value import of node:http reads its WebSocket export, whose getter loads undici (a few MB of
+  // the monitor's footprint, BENCHMARKS.md P5). The probe starts the server and serves one request.
+  const probe = `
+    const { startMonitorServer } = await import(${JSON.stringify(new URL('../../src/monitor/http-server.ts', import.meta.url).pathname)});
+    const { Registry } = await import('prom-client');
+    const health = () => ({ ok: true, cycles: 0, inFlight: 0, lastOutcome: null, target: 'test' });
+    const { server } = await startMonitorServer('127.0.0.1', 0, new Registry(), health, () => {});
+    server.close();
+    process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.includes('undici'))));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 30_000 });
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toEqual([]);
 });
