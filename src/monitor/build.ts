@@ -24,7 +24,7 @@ export interface BuildOptions {
   log?: (line: string) => void;
   metrics?: CanaryMetrics;
   clock?: Clock;
-  /** The client's fetch (tests and benchmarks on fake time); default the global one. */
+  /** The client's fetch (tests and benchmarks on fake time); by default the client's own node:http transport (src/client/node-http.ts). */
   fetch?: typeof fetch;
   schedule?: AdaptivePollSchedule;
   maxInFlight?: number;
