@@ -69,8 +69,7 @@ export class AdaptivePollSchedule {
   plan(submittedAt = this.now()): number[] {
     const { limit, windowMs, minIntervalMs, initialMs, target } = this.o;
     const cdf = this.model.cdf();
-    // The submit is the newest call in the window; the ones before it are what other canaries spent.
-    const prior = this.calls.map((t) => t - submittedAt).filter((t) => t < 0 && t > -windowMs);
+    const prior = callsBefore(this.calls, submittedAt, windowMs);
     let polls: number[];
     if (!cdf) {
       polls = [];
@@ -117,6 +116,27 @@ export class AdaptivePollSchedule {
   get learned(): { canaries: number; resets: number } | null {
     return this.model.size < 3 ? null : { canaries: this.model.size, resets: this.model.resets };
   }
+}
+
+/** How far from its send time the submit is noted (the client notes a call's send time as now − its latency). */
+const SAME_CALL_MS = 5;
+
+/**
+ * The calls in the window before a submit at `submittedAt`, relative to it, the submit itself left out
+ * (the planner counts it at 0). Why not "every call before 0": the previous canary's last poll can be
+ * sent at the very instant of the submit (a canary that started late starts at once), and it holds a
+ * place in the window like any other call; dropping it let the plan put one poll too many in the first
+ * window, which the limiter then held back by seconds (a bracket from 0 to the held poll).
+ */
+export function callsBefore(calls: readonly number[], submittedAt: number, windowMs: number): number[] {
+  const rel = calls.map((t) => t - submittedAt).filter((t) => t > -windowMs && t <= SAME_CALL_MS);
+  let submit = -1;
+  // The submit: the call nearest to it, if one is near enough (a resumed canary's submit was never noted here).
+  for (let i = 0; i < rel.length; i++) {
+    if (Math.abs(rel[i]!) <= SAME_CALL_MS && (submit < 0 || Math.abs(rel[i]!) < Math.abs(rel[submit]!))) submit = i;
+  }
+  if (submit >= 0) rel.splice(submit, 1);
+  return rel.map((t) => Math.min(t, 0));
 }
 
 /** The baseline a benchmark compares against: poll every `intervalMs`, whatever happened before. */

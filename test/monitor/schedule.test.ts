@@ -3,7 +3,7 @@ import { ContractViolationError, RateLimitedError, ServerError, TimeoutError } f
 import { classifyOutcome } from '../../src/monitor/classify.ts';
 import { pollAllowance } from '../../src/monitor/build.ts';
 import { parseDuration } from '../../src/monitor/duration.ts';
-import { AdaptivePollSchedule, fixedIntervalSchedule } from '../../src/monitor/poll-schedule.ts';
+import { AdaptivePollSchedule, callsBefore, fixedIntervalSchedule } from '../../src/monitor/poll-schedule.ts';
 
 /** Poll times (ms since submit) a schedule produces until `until`. */
 function pollTimes(s: ReturnType<AdaptivePollSchedule['forCanary']>, until: number): number[] {
@@ -57,6 +57,24 @@ test('calls other canaries spent in the window leave the first burst fewer polls
   const inFirstWindow = (s: AdaptivePollSchedule) => s.plan(10_000).filter((t) => t < 5000 - 1000).length;
   expect(inFirstWindow(fresh)).toBe(4);
   expect(inFirstWindow(busy)).toBe(1);
+});
+
+test('a call sent at the very instant of the submit still holds its place in the window', () => {
+  // A canary that starts late starts at once: the previous canary's last poll and this submit share an instant.
+  const s = new AdaptivePollSchedule({ limit: 5, windowMs: 5000 });
+  const now = 10_000;
+  s.useClock(() => now);
+  for (let i = 0; i < 5; i++) s.observe({ lowMs: 1000 + 100 * i, highMs: 1100 + 100 * i });
+  for (const t of [7000, 8000, 10_000, 10_000]) s.noteCall(t);
+  const calls = [-3000, -2000, 0, 0, ...s.plan(now)];
+  for (const t of calls) expect(calls.filter((u) => u > t - 5000 && u <= t).length).toBeLessThanOrEqual(5);
+});
+
+test('the calls before a submit: the submit itself left out (noted to within a few ms), the rest relative to it', () => {
+  expect(callsBefore([4000, 7000, 8000, 10_000, 10_000], 10_000, 5000)).toEqual([-3000, -2000, 0]);
+  expect(callsBefore([8000, 10_002], 10_000, 5000)).toEqual([-2000]);
+  // A resumed canary's submit was never noted here: every call counts.
+  expect(callsBefore([8000, 9000], 10_000, 5000)).toEqual([-2000, -1000]);
 });
 
 test('a fixed poller polls every interval', () => {
