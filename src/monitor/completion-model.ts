@@ -5,6 +5,15 @@
 // so each is a uniform mass over its bracket, widened by a kernel while there are few of them. Older
 // canaries count less (a decay), and when the provider's behaviour shifts — the last few brackets all
 // fell where the model put almost no mass — the model forgets everything before them.
+// Two refinements (docs/decisions/010):
+// - Brackets that agree: when nearly all the weight is on brackets that share one point, the
+//   completion time is (as far as the canaries can tell) fixed, and it lies where all of them allow:
+//   each is taken as their intersection. Without this, a fixed 5-minute latency stayed as wide as the
+//   first, budget-paced brackets (~1 s) for dozens of canaries; with it, each canary's narrower bracket
+//   narrows the next plan at once.
+// - The kernel's spread is robust to a rare far mode: the spread of the brackets' middles between the
+//   10th and 90th percentiles jumped from ~1 s to ~30 s whenever a tenth of them were on the 30-s retry,
+//   and smeared the main mode over 30 s; it is now capped at 3 × the interquartile range.
 import type { Cdf } from './poll-plan.ts';
 import { cdfAt } from './poll-plan.ts';
 
@@ -24,6 +33,8 @@ export interface ModelOptions {
   shiftAfter?: number;
   /** A bracket is surprising when the model gives it less mass than this on either side. */
   surpriseMass?: number;
+  /** Share of the weight that must be on brackets sharing one point for them to be taken as agreeing. */
+  agreeShare?: number;
 }
 
 export class CompletionModel {
@@ -34,7 +45,7 @@ export class CompletionModel {
   resets = 0;
 
   constructor(options: ModelOptions = {}) {
-    this.o = { decay: 0.95, historySize: 60, shiftAfter: 3, surpriseMass: 0.002, ...options };
+    this.o = { decay: 0.95, historySize: 60, shiftAfter: 3, surpriseMass: 0.002, agreeShare: 0.9, ...options };
   }
 
   get size(): number {
@@ -63,15 +74,13 @@ export class CompletionModel {
     return this.cdfOf(this.brackets);
   }
 
-  private cdfOf(brackets: readonly Bracket[]): Cdf | null {
-    const n = brackets.length;
+  private cdfOf(observed: readonly Bracket[]): Cdf | null {
+    const n = observed.length;
     if (n < 3) return null;
-    const weights = brackets.map((_, i) => this.o.decay ** (n - 1 - i));
+    const weights = observed.map((_, i) => this.o.decay ** (n - 1 - i));
     const total = weights.reduce((a, b) => a + b, 0);
-    // Kernel: a share of the spread of the brackets' middles, shrinking as brackets accumulate.
-    const mids = brackets.map((b) => (b.lowMs + b.highMs) / 2).sort((a, b) => a - b);
-    const spread = mids[Math.floor(0.9 * (n - 1))]! - mids[Math.floor(0.1 * (n - 1))]!;
-    const h = 0.5 * spread * n ** -0.2;
+    const brackets = agreeing(observed, weights, this.o.agreeShare);
+    const h = kernel(brackets);
     const parts = brackets.map((b, i) => {
       const lo = Math.max(0, b.lowMs - h);
       return { lo, hi: Math.max(lo + 1, b.highMs + h), w: weights[i]! / total };
@@ -81,4 +90,46 @@ export class CompletionModel {
     ps[ps.length - 1] = 1;
     return { xs, ps };
   }
+}
+
+/** The kernel's half-width: a share of the spread of the brackets' middles, shrinking as brackets accumulate. */
+function kernel(brackets: readonly Bracket[]): number {
+  const n = brackets.length;
+  const mids = brackets.map((b) => (b.lowMs + b.highMs) / 2).sort((a, b) => a - b);
+  const q = (p: number) => mids[Math.floor(p * (n - 1))]!;
+  // 10th–90th percentile, but never more than 3 × the interquartile range (the same for one mode,
+  // uniform or bell-shaped; far smaller when a tenth of the brackets sit on a mode 30 s away).
+  return 0.5 * Math.min(q(0.9) - q(0.1), 3 * (q(0.75) - q(0.25))) * n ** -0.2;
+}
+
+/**
+ * When the brackets holding at least `share` of the weight all contain one point, each of them
+ * clipped to their intersection (the only place all of them allow); otherwise the brackets as they are.
+ */
+export function agreeing(brackets: readonly Bracket[], weights: readonly number[], share: number): Bracket[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  // The deepest point: sweep the edges of the brackets (low, high]. At one instant a bracket that ends
+  // there is taken out before one that starts there is counted (they share no point).
+  const edges = brackets.flatMap((b, i) => [
+    { at: b.lowMs, dw: weights[i]! },
+    { at: b.highMs, dw: -weights[i]! },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.dw - b.dw);
+  let depth = 0;
+  let deepest = 0;
+  let at = 0;
+  for (const e of edges) {
+    depth += e.dw;
+    if (depth > deepest) {
+      deepest = depth;
+      at = e.at;
+    }
+  }
+  if (deepest < share * total) return [...brackets];
+  // The brackets that contain the point just after `at`, and their intersection.
+  const inside = (b: Bracket) => b.lowMs <= at && b.highMs > at;
+  const agreed = brackets.filter(inside);
+  const lowMs = Math.max(...agreed.map((b) => b.lowMs));
+  const highMs = Math.min(...agreed.map((b) => b.highMs));
+  return brackets.map((b) => (inside(b) ? { lowMs, highMs } : b));
 }

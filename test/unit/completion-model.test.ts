@@ -1,0 +1,53 @@
+// The completion model: what the brackets of recent canaries say about where completions lie.
+import { expect, test } from 'vitest';
+import { agreeing, CompletionModel } from '../../src/monitor/completion-model.ts';
+import { cdfAt, planPolls } from '../../src/monitor/poll-plan.ts';
+
+const mass = (m: CompletionModel, lo: number, hi: number) => cdfAt(m.cdf()!, hi) - cdfAt(m.cdf()!, lo);
+
+test('a fixed latency is learned at once: brackets that all contain it are taken as their intersection', () => {
+  const m = new CompletionModel();
+  // Three cold-start brackets at the budget's pace (~1 s wide), then one from a plan around them.
+  for (let i = 0; i < 3; i++) m.observe({ lowMs: 299_500, highMs: 300_550 });
+  m.observe({ lowMs: 299_990, highMs: 300_020 });
+  expect(mass(m, 299_990, 300_020)).toBeGreaterThan(0.99);
+  // So the next plan brackets it within the polls' own floor (50 ms apart), not within ~130 ms.
+  expect(planPolls(m.cdf()!, { limit: 5, windowMs: 5000 }).errorMs).toBeLessThanOrEqual(26);
+});
+
+test('brackets that tile a range are not taken as agreeing', () => {
+  const m = new CompletionModel();
+  for (let i = 0; i < 12; i++) m.observe({ lowMs: 1000 + 500 * (i % 4), highMs: 1500 + 500 * (i % 4) });
+  for (let t = 1000; t < 3000; t += 500) expect(mass(m, t, t + 500)).toBeLessThan(0.4);
+});
+
+test('one bracket that disagrees leaves the agreeing ones at their intersection, and keeps its own weight', () => {
+  const weights = Array.from({ length: 21 }, () => 1);
+  const brackets = Array.from({ length: 20 }, (_, i) => ({ lowMs: 299_000 + 40 * i, highMs: 300_050 + 10 * i }));
+  brackets.push({ lowMs: 330_000, highMs: 331_000 });
+  const clipped = agreeing(brackets, weights, 0.9);
+  expect(clipped.slice(0, 20).every((b) => b.lowMs === 299_760 && b.highMs === 300_050)).toBe(true);
+  expect(clipped[20]).toEqual({ lowMs: 330_000, highMs: 331_000 });
+  // Below the share, nothing is clipped.
+  expect(agreeing(brackets, weights, 0.99)).toEqual(brackets);
+});
+
+test("a bracket that only touches another (its low is the other one's high) does not agree with it", () => {
+  const brackets = [
+    { lowMs: 1000, highMs: 2000 },
+    { lowMs: 2000, highMs: 3000 },
+    { lowMs: 1500, highMs: 2000 },
+  ];
+  expect(agreeing(brackets, [1, 1, 1], 0.9)).toEqual(brackets);
+});
+
+test('a rare mode 30 s away does not smear the main one over the gap between them', () => {
+  const m = new CompletionModel();
+  for (let i = 0; i < 24; i++) {
+    // Every sixth canary (17 %) completes on the retry, 30 s later; the rest between 1.5 and 2.5 s.
+    const base = 1500 + 330 * (i % 3);
+    m.observe(i % 6 === 5 ? { lowMs: 32_500 + 10 * i, highMs: 33_000 + 10 * i } : { lowMs: base, highMs: base + 330 });
+  }
+  expect(mass(m, 5000, 28_000)).toBeLessThan(0.01);
+  expect(mass(m, 1000, 3000)).toBeGreaterThan(0.75);
+});
