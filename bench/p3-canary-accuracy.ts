@@ -110,6 +110,15 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind)
     }
   })();
   const adaptive = scheduleFor(client);
+  // The planner's cost per canary (wall time of each plan; the clock is fake, the CPU is not).
+  const planMs: number[] = [];
+  const plan = adaptive.plan.bind(adaptive);
+  adaptive.plan = (at?: number) => {
+    const t0 = performance.now();
+    const polls = plan(at);
+    planMs.push(performance.now() - t0);
+    return polls;
+  };
   const schedule =
     kind === 'adaptive' ? adaptive : { forCanary: () => fixedIntervalSchedule(INTERVAL_MS), observe: () => {}, noteCall: () => {}, useClock: () => {} };
   const deps = {
@@ -134,7 +143,11 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind)
     const truthMs = truth.completedAt! - truth.acceptedAt;
     const covered = r.completionLowMs! <= truthMs && truthMs <= r.completionHighMs!;
     samples.push({ index: i, truthMs, errorMs: Math.abs(r.completionMs - truthMs), covered, calls: sends.length - callsBefore });
-    if (process.env.P3_TRACE) console.log(kind, i, Math.round(truthMs), Math.round(r.completionMs), r.polls, JSON.stringify(adaptive.learned));
+    // P3_TRACE=1: canary, truth, bracket, error, polls, what the schedule had learned.
+    if (process.env.P3_TRACE) {
+      const bracket = `[${Math.round(r.completionLowMs!)}, ${Math.round(r.completionHighMs!)}]`;
+      console.log(kind, i, Math.round(truthMs), bracket, Math.round(Math.abs(r.completionMs - truthMs)), r.polls, JSON.stringify(adaptive.learned));
+    }
   }
   stopProduction.abort();
   await driver.run(productionLoop);
@@ -154,6 +167,7 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind)
     peakShare: peak / PROVIDER_LIMIT,
     refused,
     productionCalls: productionCodes.length,
+    planMs,
   };
 }
 
@@ -202,6 +216,7 @@ for (const d of DISTRIBUTIONS) {
     `${(run.averageShare * 100).toFixed(1)} % / ${(run.peakShare * 100).toFixed(0)} %`,
     run.refused,
     `${accuracyMet ? 'met' : 'MISSED'} / ${notWorse ? 'met' : 'MISSED'} / ${budgetMet ? 'met' : 'MISSED'} / ${coverageMet ? 'met' : 'MISSED'}`,
+    `${p(run.planMs, 50)} / ${p(run.planMs, 100)}`,
   ]);
   results.push({
     distribution: d.name,
@@ -216,6 +231,8 @@ for (const d of DISTRIBUTIONS) {
       peakBudgetShare: run.peakShare,
       refused: run.refused,
       outcomes: run.outcomes,
+      planMsMedian: percentile(run.planMs, 50),
+      planMsMax: percentile(run.planMs, 100),
     },
     fixed15s: { p50ErrorMs: p(fixedErr, 50), p95ErrorMs: p(fixedErr, 95), refused: fixed.refused },
     productionCalls: run.productionCalls,
@@ -236,6 +253,7 @@ console.log(
       'budget avg / peak 5 s',
       '429s',
       'accuracy ≤ 1.25× best / not worse than 15 s / budget / coverage',
+      'plan ms median / max',
     ],
     rows,
   ),
