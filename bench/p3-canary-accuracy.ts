@@ -12,21 +12,24 @@
 // 5-minute canaries take milliseconds. One canary starts every 15 s (or as soon as the previous one
 // ended, if later).
 //   node bench/p3-canary-accuracy.ts [--canaries N] [--only NAME]      (npm run bench:canary)
+//   … --oracle TARGET: a diagnostic, not the benchmark: the adaptive schedule plans with the true
+//   distribution (the bound's draws) at that target instead of what it learned, to tell what the
+//   learning costs from what the schedule's form and the canaries' cadence cost.
 import { parseArgs } from 'node:util';
 import { LsqClient } from '../src/client/index.ts';
 import { scheduleFor } from '../src/monitor/build.ts';
 import { runCanary } from '../src/monitor/canary.ts';
 import type { CanaryRecord } from '../src/monitor/record.ts';
 import { Ledger } from '../src/monitor/ledger.ts';
-import { type AdaptivePollSchedule, fixedIntervalSchedule } from '../src/monitor/poll-schedule.ts';
-import { cdfOfSample, planPolls } from '../src/monitor/poll-plan.ts';
+import { AdaptivePollSchedule, fixedIntervalSchedule } from '../src/monitor/poll-schedule.ts';
+import { type Cdf, cdfOfSample, planPolls } from '../src/monitor/poll-plan.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { FakeClock } from '../src/timing/clock.ts';
 import { ClockDriver } from '../test/reliability/support/drive-clock.ts';
 import { RELIABILITY_CREDENTIALS as CREDS } from '../test/reliability/secret-values.ts';
 import { percentile, table, writeResult } from './lib/report.ts';
 import { DISTRIBUTIONS, type Draw, seeded } from './lib/latency-mix.ts';
-const { values: args } = parseArgs({ options: { canaries: { type: 'string', default: '40' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { canaries: { type: 'string', default: '40' }, only: { type: 'string' }, oracle: { type: 'string' } } });
 const CANARIES = Number(args.canaries);
 const WARM_UP = 3; // the adaptive schedule learns from the first completions; reported separately
 const INTERVAL_MS = 15_000;
@@ -47,7 +50,7 @@ interface Sample {
   calls: number;
 }
 
-async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind) {
+async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind, oracle?: { truth: Cdf; target: number }) {
   const driver = new ClockDriver(new FakeClock(Date.UTC(2026, 0, 1)));
   const sb = await startSandbox({
     clock: driver.clock,
@@ -109,7 +112,10 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind)
       }
     }
   })();
-  const adaptive = scheduleFor(client);
+  const adaptive = oracle
+    ? new AdaptivePollSchedule({ limit: BUDGET, windowMs: client.limiter!.settings.windowMs, target: oracle.target })
+    : scheduleFor(client);
+  if (oracle) adaptive.model.cdf = () => oracle.truth;
   // The planner's cost per canary (wall time of each plan; the clock is fake, the CPU is not).
   const planMs: number[] = [];
   const plan = adaptive.plan.bind(adaptive);
@@ -171,15 +177,20 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind)
   };
 }
 
-/** The best schedule's p95 error for draws of canaries `from`..`to`: the plan given the truth, a fresh 5 per 5 s. */
-function bound(draw: Draw, from: number, to: number): number {
+/** The true distribution of canaries `from`..`to` (20,000 draws; a retried attempt completes its retry 30 s after it failed). */
+function truthOf(draw: Draw, from: number, to: number): Cdf {
   const random = seeded(99);
   const values: number[] = [];
   for (let i = 0; i < 20_000; i++) {
     const d = draw(from + (i % (to - from)), random);
     values.push(d.systemErrorOnce ? d.ms + 30_000 + 0.7 * d.ms : d.ms);
   }
-  return planPolls(cdfOfSample(values), { limit: BUDGET, windowMs: WINDOW_MS, target: 0.95 }).errorMs;
+  return cdfOfSample(values);
+}
+
+/** The best schedule's p95 error: the plan given the truth and a fresh window of 5 per 5 s. */
+function bound(truth: Cdf): number {
+  return planPolls(truth, { limit: BUDGET, windowMs: WINDOW_MS, target: 0.95 }).errorMs;
 }
 
 const p = (xs: number[], q: number) => Math.round(percentile(xs, q));
@@ -190,10 +201,11 @@ for (const d of DISTRIBUTIONS) {
   if (args.only && !d.name.includes(args.only)) continue;
   const canaries = d.canaries ?? CANARIES;
   const judgedFrom = d.judgedFrom ?? WARM_UP;
-  const best = bound(d.draw, judgedFrom, canaries);
+  const truth = truthOf(d.draw, judgedFrom, canaries);
+  const best = bound(truth);
   const allowed = Math.max(1.25 * best, 50);
   const fixed = await runDistribution(d.draw, canaries, 'fixed 15 s');
-  const run = await runDistribution(d.draw, canaries, 'adaptive');
+  const run = await runDistribution(d.draw, canaries, 'adaptive', args.oracle ? { truth, target: Number(args.oracle) } : undefined);
   const judged = run.samples.filter((s) => s.index >= judgedFrom);
   const fixedJudged = fixed.samples.filter((s) => s.index >= judgedFrom);
   const err = judged.map((s) => s.errorMs);
@@ -258,4 +270,5 @@ console.log(
     rows,
   ),
 );
+if (args.oracle) console.log(`\n(--oracle ${args.oracle}: the adaptive column planned with the true distribution, not what it learned)`);
 console.log(`\nP3: ${allMet ? 'MET for every distribution' : 'MISSED for at least one distribution (see the table)'}   [${file}]`);
