@@ -51,3 +51,11 @@ test('a rare mode 30 s away does not smear the main one over the gap between the
   expect(mass(m, 5000, 28_000)).toBeLessThan(0.01);
   expect(mass(m, 1000, 3000)).toBeGreaterThan(0.75);
 });
+
+test('a fixed latency that moves is noticed after three brackets, and the new one is learned from them', () => {
+  const m = new CompletionModel();
+  for (let i = 0; i < 20; i++) m.observe({ lowMs: 299_000 + 40 * i, highMs: 300_050 + 10 * i });
+  for (let i = 0; i < 3; i++) m.observe({ lowMs: 300_400, highMs: 300_450 });
+  expect(m.resets).toBe(1);
+  expect(mass(m, 300_400, 300_450)).toBeGreaterThan(0.99);
+});
