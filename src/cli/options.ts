@@ -12,6 +12,7 @@
 // heavy (no zod, no src/config/settings.ts), or every --help would pay for it (BENCHMARKS.md, P7).
 import { InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/errors.ts';
+import { parseHostUrl } from '../config/host-url.ts';
 import { requireSecureTransport } from '../config/loopback.ts';
 import { parsePushgatewayUrl } from '../config/pushgateway.ts';
 import type { Field } from '../contract/index.ts';
@@ -147,26 +148,9 @@ export function fieldCollector(flag = '--field'): (raw: string, previous: Field[
   };
 }
 
-/**
- * A base URL that credentials go to (--provider-url): https, or plain http to loopback only. The same
- * rule, messages and normal form as src/config/settings.ts parseHostUrl, which cannot be imported here
- * (its module loads the contract, hence zod); test/unit/cli-host-url-option.test.ts checks the two
- * agree, on fixed cases and generated URLs.
- */
+/** A base URL that credentials go to (--provider-url): https, or plain http to loopback only (parseHostUrl). */
 export function hostUrl(flag: string): Parser<string> {
-  return (raw) => {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw new ConfigError(flag, `must be a URL like https://asyncapi-in21.leadsquared.com, got ${JSON.stringify(raw)}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(flag, `must be https, got ${url.protocol}//`);
-    requireSecureTransport(url, flag);
-    if (url.search || url.hash) throw new ConfigError(flag, 'must not carry a query string or fragment (credentials go in LSQ_* settings)');
-    if (url.username || url.password) throw new ConfigError(flag, 'must not carry credentials');
-    return url.origin + url.pathname.replace(/\/+$/, '');
-  };
+  return (raw) => parseHostUrl(raw, flag);
 }
 
 // The optional URLs below leave an empty value empty, and the commands read '' as no URL: so

@@ -8,7 +8,9 @@ import { SANDBOX_DEFAULT_CREDENTIALS } from '../sandbox/settings.ts';
 import type { RateLimitSettings, WindowKind } from '../timing/rate-limiter.ts';
 import { ConfigError } from './errors.ts';
 import { parseExtraStatusWords } from './extra-status-words.ts';
-import { requireSecureTransport } from './loopback.ts';
+import { parseHostUrl } from './host-url.ts';
+
+export { parseHostUrl } from './host-url.ts';
 
 export type Target = { kind: 'sandbox' } | { kind: 'remote'; baseUrl: string };
 
@@ -88,24 +90,6 @@ function path(env: Env, name: SettingName, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   if (!/^\/[^\s?#]*$/.test(raw)) throw new ConfigError(name, `must be a path starting with / (no query), got ${JSON.stringify(raw)}`);
   return raw;
-}
-
-/**
- * A base URL that credentials are sent to (LSQ_ASYNC_HOST, --host, --provider-url): https, or plain http
- * to loopback only. Returned in WHATWG's normal form, the address fetch will really connect to.
- */
-export function parseHostUrl(raw: string, setting: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(setting, `must be a URL like https://asyncapi-in21.leadsquared.com, got ${JSON.stringify(raw)}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(setting, `must be https, got ${url.protocol}//`);
-  requireSecureTransport(url, setting);
-  if (url.search || url.hash) throw new ConfigError(setting, 'must not carry a query string or fragment (credentials go in LSQ_* settings)');
-  if (url.username || url.password) throw new ConfigError(setting, 'must not carry credentials');
-  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 export interface LoadOptions {

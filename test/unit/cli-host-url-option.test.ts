@@ -1,8 +1,8 @@
-// The --provider-url parser (src/cli/options.ts hostUrl) is a copy of src/config/settings.ts
-// parseHostUrl, kept apart so that building the contracts command (its --help) does not load the
-// settings module and zod (BENCHMARKS.md, P7). A URL that credentials go to must be judged by one
-// rule: the two must give the same base URL, or refuse with the same setting and message, for every
-// input. Checked on the loopback and hostile cases of the transport test, odd forms, and generated URLs.
+// The --provider-url option (src/cli/options.ts hostUrl) and the settings (src/config/settings.ts) judge a
+// URL that credentials go to by one rule, src/config/host-url.ts parseHostUrl, kept in a module without
+// zod so that building the contracts command (its --help) stays light (BENCHMARKS.md, P7). The two must
+// give the same base URL, or refuse with the same setting and message, for every input. Checked on the
+// loopback and hostile cases of the transport test, odd forms, and generated URLs.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { hostUrl } from '../../src/cli/options.ts';
