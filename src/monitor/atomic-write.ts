@@ -7,18 +7,23 @@ import { dirname } from 'node:path';
 export function writeAtomically(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeSynced(tmp, text, 'w');
   renameSync(tmp, path);
   const dir = openSync(dirname(path), 'r');
   try {
     fsyncSync(dir);
   } finally {
     closeSync(dir);
+  }
+}
+
+/** Writes `text` to `path` opened with `flag` ('w', or 'wx' to refuse an existing file) and fsyncs it. */
+export function writeSynced(path: string, text: string, flag: 'w' | 'wx'): void {
+  const fd = openSync(path, flag);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

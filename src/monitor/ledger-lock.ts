@@ -18,9 +18,10 @@
 //   the dead lock's inode (two winners in one round of eight contenders). Under the takeover lock the
 //   judgement holds until the removal: only a takeover holder removes a lock, and none can be created
 //   while one exists.
-import { closeSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
+import { writeSynced } from './atomic-write.ts';
 
 /** An unreadable lock younger than this is being created, not abandoned. */
 const CREATING_MS = 5000;
@@ -78,13 +79,7 @@ export function lockLedger(path: string): () => void {
 /** Creates `target` holding `content`, whole, unless it exists; false when it does. */
 function createWhole(target: string, content: string): boolean {
   const tmp = `${target}.${process.pid}.${randomUUID()}.tmp`;
-  const fd = openSync(tmp, 'wx');
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeSynced(tmp, content, 'wx');
   try {
     linkSync(tmp, target);
     return true;
