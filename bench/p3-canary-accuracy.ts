@@ -11,7 +11,7 @@
 // as the monitor runs it (runCanary, the client's own 5-per-5-s budget, the poll schedule), and
 // 5-minute canaries take milliseconds. One canary starts every 15 s (or as soon as the previous one
 // ended, if later).
-//   node bench/p3-canary-accuracy.ts [--canaries N] [--only NAME]      (npm run bench:canary)
+//   node bench/p3-canary-accuracy.ts [--canaries N] [--only NAME] [--seed N]      (npm run bench:canary)
 //   … --oracle TARGET: a diagnostic, not the benchmark: the adaptive schedule plans with the true
 //   distribution (the bound's draws) at that target instead of what it learned, to tell what the
 //   learning costs from what the schedule's form and the canaries' cadence cost.
@@ -29,7 +29,9 @@ import { ClockDriver } from '../test/reliability/support/drive-clock.ts';
 import { RELIABILITY_CREDENTIALS as CREDS } from '../test/reliability/secret-values.ts';
 import { percentile, table, writeResult } from './lib/report.ts';
 import { DISTRIBUTIONS, type Draw, seeded } from './lib/latency-mix.ts';
-const { values: args } = parseArgs({ options: { canaries: { type: 'string', default: '40' }, only: { type: 'string' }, oracle: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { canaries: { type: 'string', default: '40' }, only: { type: 'string' }, oracle: { type: 'string' }, seed: { type: 'string', default: '7' } },
+});
 const CANARIES = Number(args.canaries);
 const WARM_UP = 3; // the adaptive schedule learns from the first completions; reported separately
 const INTERVAL_MS = 15_000;
@@ -56,7 +58,7 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind,
     clock: driver.clock,
     settings: { credentials: CREDS, seed: 11, rateLimit: { limit: PROVIDER_LIMIT, windowMs: WINDOW_MS }, capacity: 1000 },
   });
-  const random = seeded(7);
+  const random = seeded(Number(args.seed)); // the latency draws' seed (--seed: how robust a verdict is)
   let canaryIndex = 0;
   // Each canary's latency (and whether its first attempt hits a system error) comes from the benchmark's
   // own draw, written into the update as the sandbox's triggers; the sandbox keeps the ground truth.
@@ -126,7 +128,16 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind,
     return polls;
   };
   const schedule =
-    kind === 'adaptive' ? adaptive : { forCanary: () => fixedIntervalSchedule(INTERVAL_MS), observe: () => {}, noteCall: () => {}, useClock: () => {} };
+    kind === 'adaptive'
+      ? adaptive
+      : {
+          forCanary: () => fixedIntervalSchedule(INTERVAL_MS),
+          observe: () => {},
+          noteCall: () => {},
+          useClock: () => {},
+          track: () => () => {},
+          submitDelay: () => 0,
+        };
   const deps = {
     client,
     ledger: new Ledger(null),
