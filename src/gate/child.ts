@@ -3,6 +3,7 @@
 // per pipe chunk, a secret cut by a 64 KiB chunk edge reached the log whole in two halves.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineRedactor } from '../client/line-redactor.ts';
@@ -22,7 +23,7 @@ export interface ChildResult {
 export function runChild(
   command: string,
   args: string[],
-  o: { env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number; signal?: AbortSignal },
+  o: { env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number; signal?: AbortSignal; lowPriority?: boolean },
 ): Promise<ChildResult> {
   return new Promise((resolve) => {
     const log = createWriteStream(o.logFile);
@@ -31,6 +32,7 @@ export function runChild(
     // there (the git commit the broker records, a relative setting) is theirs, not the package's folder
     // (under node_modules, or npx's cache, where no git repository is).
     const child = spawn(command, args, { cwd: process.cwd(), env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (o.lowPriority && child.pid !== undefined) lowerPriority(child.pid);
     let stdout = '';
     let timedOut = false;
     const toLog = (text: string) => {
@@ -72,6 +74,20 @@ export function runChild(
     });
     child.on('close', (code) => settle(code));
   });
+}
+
+/**
+ * Nice 10 for a child that only computes beside the stages that pace calls at the rate limit: on a busy
+ * machine the kernel then runs k6, the budget forwarder and an embedded sandbox first, and the child's
+ * work fills the time they leave. Lowering one's own child's priority needs no privilege; where it fails
+ * anyway (a platform without nice values) the child runs as it would have.
+ */
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, Math.max(getPriority(pid), 10));
+  } catch {
+    /* no priorities here: run at the usual one */
+  }
 }
 
 export function cliArgs(...args: string[]): [string, string[]] {

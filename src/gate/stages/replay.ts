@@ -3,7 +3,9 @@
 // (src/replay/run-cassettes.ts). It never calls the target: it proves the client still reads every
 // response shape seen in the wild. The replay runs in a child process (src/replay/replay-main.ts): it
 // runs beside the stages that call the target, and in the gate's own process its bursts of work would
-// hold the calls the budget forwarder (or an embedded sandbox) paces at the limit. No test runner takes
+// hold the calls the budget forwarder (or an embedded sandbox) paces at the limit; for the same reason
+// it runs at a lower CPU priority (nice 10), so that on a busy machine its ~1.5 s of CPU never comes
+// before the load stage's k6 and the calls it sends at the limit. No test runner takes
 // part — vitest is a devDependency, absent from an installed package; the replay suite (test/replay/)
 // keeps its detailed assertions for this checkout.
 import { appendFileSync } from 'node:fs';
@@ -35,6 +37,7 @@ export const replayStage: Stage = {
       env: ctx.env,
       logFile: log,
       timeoutMs: 240_000,
+      lowPriority: true,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     const results = resultsOf(r.stdout);
