@@ -11,6 +11,9 @@ import type { Options, Scenario, Threshold } from 'k6/options';
 import { k6DurationMs, type CheckName, type Plan } from './plan.ts';
 import type { LoadSettings } from './settings.ts';
 
+/** Seconds of response time the pre-allocated VUs of a part cover at its rate (see scenarioOptions). */
+export const RESPONSE_ROOM_S = 3;
+
 const ms = (n: number): string => `${Math.round(n * 1000)}us`;
 
 /** Sub-metrics whose values the summary reports; "count>=0" never fails, it only makes k6 keep them. */
@@ -20,9 +23,13 @@ export const KEEP_ONLY = 'count>=0';
 export function scenarioOptions(plan: Plan, s: LoadSettings): Record<string, Scenario> {
   const scenarios: Record<string, Scenario> = {};
   for (const p of plan.parts) {
-    // Enough VUs pre-allocated for ~1 s of response time at this rate; maxVUs caps what k6 may add.
+    // Enough VUs pre-allocated for ~3 s of response time at this rate; maxVUs caps what k6 may add. An
+    // iteration due while every VU waits on a response is dropped (a VU k6 adds mid-run comes too late
+    // for it), and dropped iterations fail the run. With ~1 s of room, at-limit runs on a busy 2-core
+    // machine (the gate, package and load suites side by side) dropped a few: the provider's answers
+    // took longer, the provider's limit was never in question. Idle VUs cost nothing but their start.
     const perSecond = 1000 / p.periodMs;
-    const preAllocatedVUs = Math.min(s.maxVUs, Math.ceil(perSecond) + 2);
+    const preAllocatedVUs = Math.min(s.maxVUs, Math.ceil(perSecond * RESPONSE_ROOM_S) + 2);
     scenarios[p.scenario] = {
       executor: 'constant-arrival-rate',
       exec: 'request',

@@ -49,3 +49,14 @@ test('the full profile and any fixed window keep the thorough plan: burst, recov
   }
   expect(buildPlan({ ...base, profile: 'full' }).totalMs).toBeGreaterThan(120_000);
 });
+
+test('each part pre-allocates VUs for 3 s of response time at its rate, within --max-vus', async () => {
+  const { scenarioOptions } = await import('../../load/lib/options.ts');
+  const plan = buildPlan({ ...base, profile: 'smoke' });
+  const settings = { ...base, profile: 'smoke', maxVUs: 50 } as Parameters<typeof scenarioOptions>[1];
+  const atLimit = scenarioOptions(plan, settings).at_limit!;
+  // 25 per 5.15 s is ~4.9 a second: 15 in flight for 3 s, plus 2.
+  expect(atLimit).toMatchObject({ preAllocatedVUs: 17, maxVUs: 50 });
+  // One VU allowed (the load suite's `dropped` run): one, so the rate it cannot keep is still dropped.
+  expect(scenarioOptions(plan, { ...settings, maxVUs: 1 }).at_limit).toMatchObject({ preAllocatedVUs: 1, maxVUs: 1 });
+});
