@@ -38,6 +38,18 @@ export function clearSecrets(): void {
   matcher = null;
 }
 
+/** For tests: the registered secrets, to put back with restoreSecrets() after code that registers more. */
+export function secretsSnapshot(): string[] {
+  return [...secrets];
+}
+
+/** For tests: exactly these secrets registered again (a snapshot from secretsSnapshot()). */
+export function restoreSecrets(values: readonly string[]): void {
+  secrets.clear();
+  for (const value of values) secrets.add(value);
+  matcher = null;
+}
+
 /**
  * The longest text one registered secret can occupy in any of its forms. Text cut at an arbitrary
  * point can hold the start of a secret only within this many characters of the cut.

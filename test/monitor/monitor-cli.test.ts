@@ -5,6 +5,7 @@ import { canaryLine } from '../../src/monitor/publish.ts';
 import { CanaryRecordSchema } from '../../src/monitor/record.ts';
 import { startPushgateway, type Running } from './processes.ts';
 import { cliEnv } from '../support/cli-env.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
@@ -60,8 +61,15 @@ test.concurrent('--once pushes to the Pushgateway and exits 0 on success', async
   expect(pushed).toMatch(/lsq_canary_runs_total\{[^}]*job="lsq_canary"[^}]*outcome="success"[^}]*\} 1/);
 });
 
+test.concurrent('monitor --once with a bad flag, as a real process, exits 2 naming it', async () => {
+  const r = await run(['monitor', '--once', '--interval', 'often']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--interval');
+});
+
+// In this worker (test/support/cli-in-process.ts): each ends at the settings, before the monitor starts
+// anything, and the process around it is tested above.
 test.concurrent.each([
-  [['--interval', 'often'], {}, '--interval'],
   [['--interval', '10ms'], {}, '--interval'],
   [['--cron', 'not a cron'], {}, '--cron'],
   [['--cron', '* * * * *', '--interval', '5s'], {}, '--cron'],
@@ -80,7 +88,7 @@ test.concurrent.each([
     'LSQ_CANARY_OPPORTUNITY_ID',
   ],
 ] as const)('monitor %j (case %#) exits 2 naming the setting', async (args, env, setting) => {
-  const r = await run(['monitor', '--once', ...args], { ...env });
+  const r = await runCliInProcess(['monitor', '--once', ...args], { ...env });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain(setting);
 });

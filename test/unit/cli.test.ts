@@ -4,6 +4,7 @@ import type { Sandbox } from '../../src/sandbox/index.ts';
 import { exampleStatusSuccess } from '../../src/contract/index.ts';
 import { createServer, type Server } from 'node:http';
 import { cliEnv } from '../support/cli-env.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
@@ -54,9 +55,16 @@ test.concurrent.each([
   [['sandbox', '--time-scale', 'fast'], {}, '--time-scale'],
   [['no-such-command'], {}, 'no-such-command'],
 ] as const)('%j with %j exits 2 naming %s', async (args, env, setting) => {
-  const r = await run([...args], { ...env });
+  // In this worker: what is tested is the command's decision, not the process (see cli-in-process.ts).
+  const r = await runCliInProcess([...args], { ...env });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain(setting);
+});
+
+test('an unknown command, as a real process, exits 2 naming it', async () => {
+  const r = await run(['no-such-command']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('no-such-command');
 });
 
 test('--help exits 0 and lists the commands', async () => {
