@@ -2,7 +2,8 @@
 // convention: lsq_ prefix, base units, counters end in _total, labels of low cardinality only
 // (never a RequestID or an opportunity id). This file only defines them: what a canary moves is set in
 // one place, src/monitor/publish.ts, from the canary's record.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { registerProcessMetrics } from './process-metrics.ts';
+import { Counter, Gauge, Histogram, Registry } from './prom-client-parts.ts';
 import { VIOLATION_RULES } from '../contract/index.ts';
 import { COMPLETION_SECONDS_BUCKETS, HTTP_SECONDS_BUCKETS, POLLS_BUCKETS, UNCERTAINTY_SECONDS_BUCKETS } from './buckets.ts';
 
@@ -52,7 +53,7 @@ export interface CanaryMetrics {
 export function createCanaryMetrics(options: { processMetrics?: boolean } = {}): CanaryMetrics {
   const registry = new Registry();
   if (options.processMetrics !== false) {
-    collectDefaultMetrics({ register: registry });
+    registerProcessMetrics(registry);
     for (const name of LINT_BREAKING_DEFAULTS) registry.removeSingleMetric(name);
   }
   const registers = [registry];

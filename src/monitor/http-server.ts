@@ -5,7 +5,7 @@
 // failure to start listening is fatal (the CLI reports it as a bad --listen).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
+import type { Registry } from '../metrics/prom-client-parts.ts';
 
 // Not a value import from 'node:http': an ESM import of a built-in reads every export, and node:http's
 // WebSocket getter loads undici (~3 MB more of the monitor's resident memory, which the client's

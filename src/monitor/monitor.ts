@@ -4,10 +4,10 @@
 // in flight, the tally, the latest records). Its collaborators are public and injected — the metrics
 // registry, the ledger, the stream of records (onResult) — so tests and the CLI read them, not its insides.
 import type { Server } from 'node:http';
-import { Pushgateway } from 'prom-client';
 import type { LsqClient } from '../client/client.ts';
 import { redact } from '../client/redact.ts';
 import type { CanaryMetrics } from '../metrics/canary-metrics.ts';
+import { loadPushgateway } from '../metrics/prom-client-parts.ts';
 import { resumeCanary, runCanary, type CanarySettings } from './canary.ts';
 import { startMonitorServer, type ExtraRoutes } from './http-server.ts';
 import type { Ledger } from './ledger.ts';
@@ -185,6 +185,7 @@ export class Monitor {
   async push(): Promise<void> {
     if (!this.o.pushgatewayUrl) return;
     try {
+      const Pushgateway = loadPushgateway();
       await new Pushgateway(this.o.pushgatewayUrl, { timeout: 5000 }, this.metrics.registry).pushAdd({ jobName: 'lsq_canary' });
     } catch (err) {
       this.log(`push to the Pushgateway failed: ${(err as Error).message}`);
