@@ -27,6 +27,7 @@ export const CONFIGURED_SECRETS: readonly ConfiguredSecret[] = [
   ...group('test/reliability RELIABILITY_CREDENTIALS', RELIABILITY_CREDENTIALS),
   // Inline in their test files:
   ...group('test/unit/cli.test.ts REAL', { accessKey: 'cli-access-secret', secretKey: 'cli-secret-secret', apiKey: 'cli-api-secret' }),
+  ...group('test/unit/cli-in-process.test.ts keys', { accessKey: 'inproc-access-7731', secretKey: 'inproc-secret-7732', apiKey: 'inproc-apikey-7733' }),
   ...group('test/unit wrong keys', { secretKey: 'wrong-secret-value', apiKey: 'other-api-key', unregistered: 'never-registered-secret' }),
   ...group('contracts/consumer/no-secrets.test.ts CONFIGURED', {
     accessKey: 'configured-access-7f3a9c21',
