@@ -24,7 +24,7 @@ since() { awk -v now="$(date +%s.%N)" -v t="$1" 'BEGIN { printf "%.1f", now - t 
 run_suite() {
   local name=$1 file=$2 started rc cpu
   started=$(date +%s.%N)
-  bash "$file"
+  if grep -q '^# test.sh: nice' "$file"; then nice -n 10 bash "$file"; else bash "$file"; fi
   rc=$?
   # The second line of `times` is this subshell's finished children: "1m2.500s 0m3.250s". Written to a
   # file first: in a pipe or $(…) the builtin would run in a subshell of its own, which has no children.
@@ -42,6 +42,9 @@ run_suite() {
 #                                        suite that mostly waits (Prometheus' windows, k6 holding a rate,
 #                                        a browser's scripted canaries), so the machine's cores stay busy;
 #                                        its output is shown when it ends
+#   # test.sh: nice                      runs at a lower CPU priority (nice 10): for a suite that only
+#                                        computes, so that on a busy machine the suites that pace calls
+#                                        at a rate limit or wait on real time get the cores first
 #   # test.sh: after every other suite   waits for every background suite first
 background=()
 wait_background() {

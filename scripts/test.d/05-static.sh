@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# test.sh: background
+# test.sh: nice
+# In the background and at a lower CPU priority: nothing reads what it writes, and it only computes
+# (no timing in it), so the suites that pace calls at a rate limit get the cores first.
 # Static checks: the type check (tsc, the project and the k6 scripts) and biome (format and lint of the
 # TypeScript and JavaScript, biome.jsonc): zero findings or the suite fails. One count each in the
 # closing line: reports/tests/{tsc,biome}.count is "1 0" when clean, "0 1" otherwise.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test.sh: background
-# The k6 load suite in CI (~110 s): the runs below go concurrently, each against its own sandbox on its
+# The k6 load suite in CI (~50-80 s): the runs below go concurrently, each against its own sandbox on its
 # own port (k6 at these rates needs little CPU), then each outcome is checked. Writes
 # reports/tests/load.count ("passed failed") and exits non-zero when a check failed.
 #   smoke          the smoke profile against the embedded sandbox: exit 0, JSON/JUnit/HTML reports, no secret in them
@@ -72,7 +72,7 @@ LSQ_TARGET_URL=http://127.0.0.1:9 LOAD_LIMIT=lots timeout 30 "${K6_BIN:-k6}" run
 wait # the load runs (the sandboxes run in subshells, not as jobs of this shell)
 # The 2-segment run goes alone, after the others: its two k6 processes must keep their schedules within
 # ~150 ms of each other (25 per 5150 ms leaves that much slack), which a machine busy with the runs
-# above (and, in scripts/test.sh, the gate suite's first seconds beside this one) cannot promise.
+# above cannot promise (in scripts/test.sh the gate and package suites run beside this whole suite).
 load segments --segments 2 --no-html
 wait
 kill $(cat "$out"/*.sandbox.pid) 2>/dev/null

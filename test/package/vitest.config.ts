@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The package suite (scripts/test.d/60-package.sh): pack, install into a temp project, run the installed
+// The package suite (scripts/test.d/21-package.sh): pack, install into a temp project, run the installed
 // bin and a TypeScript consumer. Not part of the main run: the global setup packs and installs once for
 // all its files, which then run side by side (they mostly wait on child processes: k6, npm, the gate).
 export default defineConfig({

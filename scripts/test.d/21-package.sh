@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs in the foreground, after the gate suite and after the main vitest run (npm pack reads the pacts
-# the consumer project rewrites): its gate paces k6 at the rate limit, and beside the browser and SLO
-# suites a busy machine held one at-limit call long enough for a correct sandbox to refuse it (twice in
-# four CI runs) — those now start first and are done by the time it runs.
+# test.sh: background
+# After the main vitest run, beside the gate and load suites (see 20-gate.sh for why not earlier).
+# Only this suite reads or writes dist/ (prepack's build). Not niced although npm pack and install only
+# compute: they are the start of the longest chain after the main run (niced, they waited ~110 s for
+# the cores there).
 # The package as a user installs it (~2–3 min, mostly waiting on npm, k6 and the gate): npm pack of this
 # tree (prepack builds dist/), npm install --omit=dev of the tarball into a temp project, then the
 # installed bin — --version, status --help, sandbox, update --wait, status --json, monitor --once,
