@@ -120,12 +120,21 @@ function exitOf(code: number): 0 | 1 | 2 {
   return 1;
 }
 
+/** k6's execution status "init done" (lib.ExecutionStatus): every pre-allocated VU is initialised. */
+const K6_INIT_DONE = 4;
+
+/**
+ * Waits until a paused k6 answers and has initialised its VUs. Resumed before that, a segment whose VUs
+ * took longer to initialise (a busy machine) starts that much later than the other, and its at-limit
+ * calls then sit that much closer to the other segment's: a skew past the guard got one refused.
+ */
 async function waitForApi(port: number, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v1/status`);
-      if (res.ok) return;
+      const status = res.ok ? ((await res.json()) as { data?: { attributes?: { status?: number } } }).data?.attributes?.status : undefined;
+      if (res.ok && (status ?? K6_INIT_DONE) >= K6_INIT_DONE) return;
     } catch {
       // not listening yet
     }
