@@ -135,8 +135,6 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind,
           observe: () => {},
           noteCall: () => {},
           useClock: () => {},
-          track: () => () => {},
-          submitDelay: () => 0,
         };
   const deps = {
     client,

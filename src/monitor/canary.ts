@@ -56,20 +56,6 @@ function callLog(deps: CanaryDeps): { calls: CanaryCall[]; onCall: (e: CallEvent
 }
 
 export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
-  const untrack = deps.schedule.track();
-  try {
-    // Room for the first burst of polls: unless another canary runs, the submit waits (at most a window)
-    // until the monitor's earlier calls have left the rate window (poll-schedule.ts, submitDelay).
-    deps.schedule.useClock(() => deps.client.clock.now());
-    const hold = deps.schedule.submitDelay();
-    if (hold > 0) await deps.client.clock.sleep(hold, deps.signal);
-    return await submitAndPoll(deps);
-  } finally {
-    untrack();
-  }
-}
-
-async function submitAndPoll(deps: CanaryDeps): Promise<CanaryRecord> {
   const { client, ledger, settings } = deps;
   const clock = client.clock;
   const startedAt = clock.wallNow();
@@ -122,15 +108,6 @@ async function submitAndPoll(deps: CanaryDeps): Promise<CanaryRecord> {
 
 /** Resumes a canary found unsettled in the ledger at start. */
 export async function resumeCanary(deps: CanaryDeps, entry: LedgerEntry): Promise<CanaryRecord> {
-  const untrack = deps.schedule.track();
-  try {
-    return await resumePolling(deps, entry);
-  } finally {
-    untrack();
-  }
-}
-
-async function resumePolling(deps: CanaryDeps, entry: LedgerEntry): Promise<CanaryRecord> {
   const elsewhere = entry.target !== undefined && entry.target !== deps.client.baseUrl;
   const { calls, onCall } = callLog(deps);
   if (entry.phase === 'submitting' || !entry.requestId || elsewhere) {

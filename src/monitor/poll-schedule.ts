@@ -41,8 +41,6 @@ export class AdaptivePollSchedule {
   readonly model: CompletionModel;
   private readonly o: Required<Omit<AdaptiveScheduleOptions, 'model' | 'pollAllowance'>>;
   private calls: number[] = [];
-  /** Canaries running now (track()). */
-  private running = 0;
   private now: () => number = () => 0;
 
   constructor(options: AdaptiveScheduleOptions = {}) {
@@ -65,31 +63,6 @@ export class AdaptivePollSchedule {
   /** Feeds one canary's bracket (last poll still running, first poll final; ms since its submit). */
   observe(bracket: Bracket | number): void {
     this.model.observe(typeof bracket === 'number' ? { lowMs: 0, highMs: bracket } : bracket);
-  }
-
-  /** Counts a canary as running until the function it returns is called (see submitDelay). */
-  track(): () => void {
-    this.running++;
-    let ended = false;
-    return () => {
-      if (!ended) this.running--;
-      ended = true;
-    };
-  }
-
-  /**
-   * How long a canary should wait before its submit (ms, at most one window) so that the window holds
-   * none of this monitor's earlier calls when it submits. Why: a canary that starts late (the previous
-   * one took long) would start at once, into a window still holding that canary's last polls, and its
-   * first burst, where most completions are, would get only what is left of the budget (decision 010).
-   * 0 before the model has learned (the plan has no burst to make room for yet), and 0 while another
-   * canary runs: canaries that overlap (cycles closer than a canary takes) share the window anyway, and
-   * holding each of them would only pile them up.
-   */
-  submitDelay(now = this.now()): number {
-    const last = this.calls.at(-1);
-    if (last === undefined || this.model.size < 3 || this.running > 1) return 0;
-    return Math.max(0, Math.min(this.o.windowMs, last + this.o.windowMs - now));
   }
 
   /** The polls planned for a canary submitted at `submittedAt` (ms since the submit). */

@@ -70,25 +70,6 @@ test('a call sent at the very instant of the submit still holds its place in the
   for (const t of calls) expect(calls.filter((u) => u > t - 5000 && u <= t).length).toBeLessThanOrEqual(5);
 });
 
-test("a submit waits until the monitor's calls have left the window, once there is a plan to make room for", () => {
-  const s = new AdaptivePollSchedule({ limit: 5, windowMs: 5000 });
-  s.noteCall(9000);
-  expect(s.submitDelay(10_000)).toBe(0); // nothing learned yet: no burst to make room for
-  for (let i = 0; i < 3; i++) s.observe({ lowMs: 2000, highMs: 2100 });
-  const mine = s.track();
-  expect(s.submitDelay(10_000)).toBe(4000);
-  expect(s.submitDelay(14_000)).toBe(0);
-  // Another canary running beside it (cycles closer than a canary takes): no hold, they share the window.
-  const other = s.track();
-  expect(s.submitDelay(10_000)).toBe(0);
-  other();
-  other(); // ending twice counts once
-  expect(s.submitDelay(10_000)).toBe(4000);
-  mine();
-  s.noteCall(20_000); // a call noted ahead of the clock (a slow round trip): still at most one window
-  expect(s.submitDelay(10_000)).toBe(5000);
-});
-
 test('the calls before a submit: the submit itself left out (noted to within a few ms), the rest relative to it', () => {
   expect(callsBefore([4000, 7000, 8000, 10_000, 10_000], 10_000, 5000)).toEqual([-3000, -2000, 0]);
   expect(callsBefore([8000, 10_002], 10_000, 5000)).toEqual([-2000]);

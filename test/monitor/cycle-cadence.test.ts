@@ -1,0 +1,40 @@
+// The monitor's own cycle at a cadence that keeps its budget busy (`scripts/run.sh`'s 5 s against a
+// 1–3-s sandbox, 5 calls per 5 s): once the completion times are learned, every canary still gets a
+// burst of polls around its completion. A submit hold tried for P3 broke this: a held canary ran into
+// the next tick, which then started beside it, found the window full and bracketed its completion
+// over seconds with one poll (BENCHMARKS.md, P3). Fake time, so the run is exact and quick.
+import { afterEach, expect, test } from 'vitest';
+import type { CanaryRecord } from '../../src/monitor/record.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { FakeClock } from '../../src/timing/clock.ts';
+import { ClockDriver } from '../reliability/support/drive-clock.ts';
+import { CREDS, monitorFor } from '../support/monitor.ts';
+
+let sb: Sandbox | null = null;
+afterEach(async () => {
+  await sb?.stop();
+  sb = null;
+});
+
+test('every 5 s with 5 calls per 5 s: each learned canary brackets its completion with a burst of polls', async () => {
+  const driver = new ClockDriver(new FakeClock(Date.UTC(2026, 0, 1)));
+  // The sandbox's default latency (uniform 1–3 s), on the same fake clock; no provider limit to hit.
+  sb = await startSandbox({ clock: driver.clock, settings: { credentials: CREDS, seed: 5, rateLimit: { limit: 1000 } } });
+  const { monitor, records } = monitorFor(sb, {
+    clock: driver.clock,
+    fetch: driver.fetch,
+    budget: 5,
+    intervalMs: 5000,
+    deadlineMs: 60_000,
+    schedule: undefined, // the monitor's own, on its client's budget
+    env: { LSQ_TIMEOUT_MS: '10000' },
+  });
+  monitor.start({ kind: 'interval', ms: 5000 });
+  await driver.run(monitor.untilCycles(16));
+  await driver.run(monitor.stop(60_000));
+  const learned: CanaryRecord[] = records.slice(4);
+  expect(learned.length).toBeGreaterThanOrEqual(12);
+  expect(learned.every((r) => r.outcome === 'success')).toBe(true);
+  const wide = learned.filter((r) => r.polls < 2 || r.completionUncertaintyMs! > 800);
+  expect(wide.map((r) => `${r.polls} polls, ±${Math.round(r.completionUncertaintyMs!)} ms`)).toEqual([]);
+});
