@@ -1,5 +1,6 @@
 // A seeded generator, so that a sandbox started with the same seed mints the same RequestIDs, draws the
 // same latencies and injects the same faults — tests and benchmarks can be replayed exactly.
+import { uuidText } from './uuid-words.ts';
 
 export class SeededRandom {
   private state: number;
@@ -24,18 +25,28 @@ export class SeededRandom {
 
   /**
    * A version-4-shaped uuid, lower case like LeadSquared's: 32 draws, one hex digit each (digit 12 is
-   * then '4', digit 16 gets the variant bits). Built from character codes into one flat string: no
-   * array of one-character strings, no join and no rope of slices. Each digit is the top four bits of
-   * a draw — exactly Math.floor(next() * 16), without the float (BENCHMARKS.md P1).
+   * then '4', digit 16 gets the variant bits); the text of uuidWords' draw.
    */
   uuid(): string {
-    const c = UUID_CODES;
-    for (let i = 0, at = 0; i < 32; i++, at++) {
-      if (at === 8 || at === 13 || at === 18 || at === 23) at++;
-      const digit = this.nextBits() >>> 28;
-      c[at] = HEX[i === 12 ? 4 : i === 16 ? (digit & 0x3) | 0x8 : digit]!;
+    this.uuidWords(UUID_WORDS, 0);
+    return uuidText(UUID_WORDS, 0);
+  }
+
+  /**
+   * The draws of uuid() as the id's 16 bytes, four 32-bit words into out[at] … out[at + 3] (what
+   * readUuidWords reads from its text): the update endpoint keeps and answers the id without ever
+   * writing it as a string (BENCHMARKS.md P1). Each digit is the top four bits of a draw — exactly
+   * Math.floor(next() * 16), without the float.
+   */
+  uuidWords(out: Uint32Array, at: number): void {
+    for (let w = 0, digit = 0; w < 4; w++) {
+      let word = 0;
+      for (let k = 0; k < 8; k++, digit++) {
+        const drawn = this.nextBits() >>> 28;
+        word = (word << 4) | (digit === 12 ? 4 : digit === 16 ? (drawn & 0x3) | 0x8 : drawn);
+      }
+      out[at + w] = word;
     }
-    return String.fromCharCode.apply(null, c);
   }
 
   /** The 32-bit draw next() divides by 2^32. */
@@ -48,6 +59,5 @@ export class SeededRandom {
   }
 }
 
-const HEX = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
-/** The uuid's 36 character codes, dashes in place; reused by every call (uuid() is synchronous). */
-const UUID_CODES: number[] = Array.from('00000000-0000-0000-0000-000000000000', (ch) => ch.charCodeAt(0));
+/** Where uuid() draws its words; reused by every call (uuid() is synchronous). */
+const UUID_WORDS = new Uint32Array(4);

@@ -38,6 +38,22 @@ export class RequestIdIndex {
       return this.others.get(id) ?? -1;
     }
     this.probed = id;
+    return this.findProbe();
+  }
+
+  /** The row holding the minted id in words[at] … words[at + 3] (SeededRandom.uuidWords), or -1. */
+  findWords(words: Uint32Array, at: number): number {
+    const probe = this.probe;
+    probe[0] = words[at]!;
+    probe[1] = words[at + 1]!;
+    probe[2] = words[at + 2]!;
+    probe[3] = words[at + 3]!;
+    this.probed = null; // the probe no longer holds the words of the last id find() read
+    return this.findProbe();
+  }
+
+  /** The row of the minted id in the probe, or -1. */
+  private findProbe(): number {
     const words = this.words;
     const probe = this.probe;
     for (let i = hashWords(probe, 0) & this.mask; ; i = (i + 1) & this.mask) {
@@ -58,6 +74,21 @@ export class RequestIdIndex {
       this.otherOf.set(row, id);
       return;
     }
+    this.fileMinted(row);
+  }
+
+  /** Files the minted id in words[at] … words[at + 3] under `row` (which holds no id): set() of its text. */
+  setWords(row: number, words: Uint32Array, at: number): void {
+    const to = row * 4;
+    this.words[to] = words[at]!;
+    this.words[to + 1] = words[at + 1]!;
+    this.words[to + 2] = words[at + 2]!;
+    this.words[to + 3] = words[at + 3]!;
+    this.fileMinted(row);
+  }
+
+  /** Marks `row`, whose words are written, as holding a minted id and puts it in the table. */
+  private fileMinted(row: number): void {
     this.kind[row] = MINTED;
     let i = hashWords(this.words, row * 4) & this.mask;
     while (this.slots[i] !== 0) i = (i + 1) & this.mask;

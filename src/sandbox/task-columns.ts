@@ -8,6 +8,8 @@ import type { Attempt, FinalWord, Task } from './tasks.ts';
 
 const FINAL_WORDS: readonly (FinalWord | null)[] = [null, 'Success', 'FAILURE', 'ERROR'];
 const RESULTS: readonly Attempt['result'][] = ['success', 'application-error', 'system-error'];
+const SUCCESS = FINAL_WORDS.indexOf('Success');
+const SUCCEEDED = RESULTS.indexOf('success');
 /** attemptCount of a row whose attempts are in `irregular`. */
 const LISTED = 255;
 /** reason of a row whose final reason is in `irregular`; 0 is null, 1… the interned reasons. */
@@ -77,6 +79,27 @@ export class TaskColumns {
     const code = task.finalReason === null ? 0 : this.reasonCode(task.finalReason);
     this.reason[row] = code;
     if (code === WRITTEN) this.irregularOf(row).finalReason = task.finalReason!;
+  }
+
+  /**
+   * write() of an accepted update planned to succeed at its one attempt, from `startedAt` to
+   * `endedAt` (tasks.ts planSuccess): the same columns, without a Task object to read them from.
+   */
+  writeSuccess(row: number, acceptedAt: number, startedAt: number, endedAt: number, finalReason: string): void {
+    if (this.irregular.size > 0) this.irregular.delete(row);
+    this.acceptedAt[row] = acceptedAt;
+    this.pickedAt[row] = startedAt;
+    this.completedAt[row] = endedAt;
+    this.firstTerminalServedAt[row] = NaN;
+    this.statusCalls[row] = 0;
+    this.final[row] = SUCCESS;
+    this.attemptCount[row] = 1;
+    this.startedAt[row] = startedAt;
+    this.endedAt[row] = endedAt;
+    this.result[row] = SUCCEEDED;
+    const code = this.reasonCode(finalReason);
+    this.reason[row] = code;
+    if (code === WRITTEN) this.irregularOf(row).finalReason = finalReason;
   }
 
   /** Forgets what `row` kept outside the columns. */

@@ -176,20 +176,36 @@ export class TaskStore {
   add(task: Task): void {
     if (typeof task.requestId !== 'string') throw new TypeError('a task needs a string requestId');
     const max = this.settings().maxTasks;
-    let row = this.ids.find(task.requestId);
+    const found = this.ids.find(task.requestId);
+    const row = this.claimRow(found, max);
+    if (found < 0) this.ids.set(row, task.requestId);
+    this.columns.write(row, task);
+    this.texts.put(row, JSON.stringify(task.opportunityId), task.bodyEvicted ? null : task.rawBody, task.bodyEvicted?.bytes ?? 0);
+    this.settle(max);
+  }
+
+  /**
+   * The row a task goes to: `found`, the row already holding its RequestID (its texts released; a
+   * provider state may reuse an id), or else a new row at the ring's end, the oldest tasks dropped
+   * first when the store is full (as if after the add, unless maxTasks is 0). The caller files the id
+   * of a new row.
+   */
+  private claimRow(found: number, max: number): number {
+    let row = found;
     if (row >= 0) {
-      this.texts.release(row); // a provider state may reuse a RequestID
+      this.texts.release(row);
     } else {
-      // The oldest go first when the store is full (as if after the add, unless maxTasks is 0).
       while (this.count > 0 && this.count >= max) this.dropOldest();
       if (this.count === this.rows) this.grow(max);
       row = (this.head + this.count) % this.rows;
       this.count++;
-      this.ids.set(row, task.requestId);
     }
-    this.finalTexts.delete(row);
-    this.columns.write(row, task);
-    this.texts.put(row, JSON.stringify(task.opportunityId), task.bodyEvicted ? null : task.rawBody, task.bodyEvicted?.bytes ?? 0);
+    if (this.finalTexts.size > 0) this.finalTexts.delete(row);
+    return row;
+  }
+
+  /** After an add: no more than `max` tasks, and the kept bodies under their cap. */
+  private settle(max: number): void {
     while (this.count > max) this.dropOldest();
     this.capBodies();
   }
@@ -237,8 +253,29 @@ export class TaskStore {
     this.add(this.planned(input));
   }
 
+  /**
+   * plan() of an update whose outcome is success, with the RequestID the sandbox minted in
+   * idWords[0…3] (SeededRandom.uuidWords): the same draws, slot and row, written straight into the
+   * row — no Task object, no id text to parse back (the update endpoint's hot path, BENCHMARKS.md P1).
+   */
+  planSuccess(idWords: Uint32Array, opportunityId: string, rawBody: string, latencyMs: number | null, now: number): void {
+    const s = this.settings();
+    const total = (latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
+    const queueMs = total * s.queueFraction;
+    const workMs = total - queueMs;
+    const start = this.takeSlot(now + queueMs, workMs);
+    const max = s.maxTasks;
+    const found = this.ids.findWords(idWords, 0);
+    const row = this.claimRow(found, max);
+    if (found < 0) this.ids.setWords(row, idWords, 0);
+    this.columns.writeSuccess(row, now, start, start + workMs, SUCCESS_STATUS_REASON);
+    this.texts.put(row, JSON.stringify(opportunityId), rawBody, 0);
+    this.settle(max);
+  }
+
   private planned(input: PlanInput): Task {
     const s = this.settings();
+    // planSuccess repeats these steps for a success: a change here is a change there.
     const total = (input.latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
     const queueMs = total * s.queueFraction;
     const workMs = total - queueMs;
