@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ACCEPTED_STATUS_TEXT, rateLimitMessage } from '../contract/index.ts';
 import { systemClock, type Clock } from '../timing/clock.ts';
 import { RateLimiter } from '../timing/rate-limiter.ts';
+import { acceptedText, sendAccepted } from './accepted-body.ts';
 import { handleAdmin, ADMIN_PREFIX } from './admin.ts';
 import { driftAcceptedBody, driftStatusBody } from './drift.ts';
 import { EXCEPTIONS, sendError, sendJson, sendJsonText } from './envelope.ts';
@@ -20,10 +21,10 @@ import { defaultSandboxSettings, mergeSettings, type SandboxSettings, type Sandb
 import { TaskStore, statusBody } from './tasks.ts';
 import { type PlannedOutcome, readUpdateTriggers } from './triggers.ts';
 import { checkUpdateBody } from './update-body.ts';
+import { uuidText } from './uuid-words.ts';
 
 export type ApiEndpoint = 'update' | 'status';
 
-const ACCEPTED_JSON = JSON.stringify(ACCEPTED_STATUS_TEXT);
 const STUCK: PlannedOutcome = { kind: 'stuck' };
 
 export interface SandboxOptions {
@@ -43,6 +44,8 @@ export class Sandbox {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly hanging = new Set<ServerResponse>();
+  /** Where each accepted update's RequestID is drawn (answerUpdate is synchronous). */
+  private readonly mintedId = new Uint32Array(4);
   /** Requests whose handler has not settled yet: back to 0 once every client is answered or gone. */
   private inFlight = 0;
 
@@ -274,19 +277,22 @@ export class Sandbox {
       return;
     }
     const triggers = readUpdateTriggers(checked.data);
-    const requestId = this.random.uuid();
-    this.tasks.plan({
-      requestId,
-      opportunityId: checked.data.ProspectOpportunityId,
-      rawBody: body.text,
-      outcome: stuck ? STUCK : triggers.outcome,
-      latencyMs: triggers.latencyMs,
-      now: this.clock.now(),
-    });
+    // The RequestID is drawn as its 16 bytes, which the store keeps as they are; an update that will
+    // succeed (nearly all) is planned straight into its row, any other through its Task object.
+    const id = this.mintedId;
+    this.random.uuidWords(id, 0);
+    const outcome = stuck ? STUCK : triggers.outcome;
+    const opportunityId = checked.data.ProspectOpportunityId;
+    const now = this.clock.now();
+    if (outcome.kind === 'success') {
+      this.tasks.planSuccess(id, opportunityId, body.text, triggers.latencyMs, now);
+    } else {
+      this.tasks.plan({ requestId: uuidText(id, 0), opportunityId, rawBody: body.text, outcome, latencyMs: triggers.latencyMs, now });
+    }
     this.count('update', 200);
-    // Without drift, the accepted body's text is written directly (JSON.stringify of the same object).
-    if (s.drift.length === 0) sendJsonText(res, 200, `{"Status":${ACCEPTED_JSON},"RequestID":${JSON.stringify(requestId)}}`);
-    else sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: requestId }, s.drift));
+    // Without drift, the accepted text from its template (accepted-body.ts); drift rewrites the object.
+    if (s.drift.length === 0) sendAccepted(res, acceptedText(id, 0));
+    else sendJson(res, 200, driftAcceptedBody({ Status: ACCEPTED_STATUS_TEXT, RequestID: uuidText(id, 0) }, s.drift));
   }
 
   private handleStatus(url: ParsedTarget, res: ServerResponse): void {
