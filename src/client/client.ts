@@ -190,19 +190,21 @@ export class LsqClient {
     try {
       // Durations on the client's clock (monotonic unless a test injects one): Date.now() follows NTP
       // steps, and a step during a call became an hour (or a negative) of latency.
-      res = {
-        sentAt: started,
-        ...(await exchange({
-          endpoint,
-          url,
-          init,
-          timeoutMs: this.o.timeoutMs,
-          maxBodyBytes: this.o.maxBodyBytes,
-          fetchImpl: this.fetchImpl,
-          signal,
-          now: () => this.clock.now(),
-        })),
-      };
+      const answer = await exchange({
+        endpoint,
+        url,
+        init,
+        timeoutMs: this.o.timeoutMs,
+        maxBodyBytes: this.o.maxBodyBytes,
+        fetchImpl: this.fetchImpl,
+        signal,
+        now: () => this.clock.now(),
+      });
+      // The latency spans sentAt to a reading taken after the answer was in, so that sentAt + latencyMs
+      // is never before the provider answered: exchange() times itself from a reading of its own, and a
+      // pause between the two readings (a GC, a busy machine) put the canary's "accepted by" that much
+      // early and its bracket's lower edge past the true completion.
+      res = { ...answer, sentAt: started, latencyMs: this.clock.now() - started };
     } catch (err) {
       notify({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });
       throw err;

@@ -63,3 +63,30 @@ test('with an injected clock, a refused call lasts what that clock says too', as
   await expect(client.getStatus('r-1')).rejects.toThrow(/HTTP 500/);
   expect(events.map((e) => [e.httpStatus, e.latencyMs])).toEqual([[500, 400]]);
 });
+
+test('sentAt + latencyMs is never before the answer came, even after a pause right after sentAt is read', async () => {
+  // A clock read at the send (sentAt), then a pause of 50 ms (the process descheduled on a busy machine)
+  // before the next reading. The canary takes sentAt + latencyMs of its submit as "accepted by"; when
+  // that came out before the answer, the bracket's lower edge passed the true completion time.
+  let reads = 0;
+  let t = 1_000;
+  const now = () => {
+    reads++;
+    t += reads === 2 ? 50 : 1;
+    return t;
+  };
+  const clock = { now, wallNow: () => Date.now(), sleep: async () => {} };
+  let answeredAt = 0;
+  const client = new LsqClient({
+    baseUrl: 'http://127.0.0.1:1',
+    credentials,
+    rateLimit: null,
+    clock,
+    fetch: answering(200, () => {
+      answeredAt = clock.now();
+    }),
+  });
+  const result = await client.getStatus('r-1');
+  expect(answeredAt).toBeGreaterThan(result.sentAt);
+  expect(result.sentAt + result.latencyMs).toBeGreaterThanOrEqual(answeredAt);
+});
