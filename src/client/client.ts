@@ -179,14 +179,14 @@ export class LsqClient {
     init: RequestInit,
     signal?: AbortSignal,
     onThisCall?: (event: CallEvent) => void,
-  ): Promise<RawResponse & { sentAt: number }> {
+  ): Promise<RawResponse & { sentAt: number; latencyMs: number }> {
     const notify = (event: CallEvent) => {
       this.o.onCall?.(event);
       onThisCall?.(event);
     };
     if (this.limiter) await this.limiter.acquire('client', signal);
     const started = this.clock.now();
-    let res: RawResponse & { sentAt: number };
+    let res: RawResponse & { sentAt: number; latencyMs: number };
     try {
       // Durations on the client's clock (monotonic unless a test injects one): Date.now() follows NTP
       // steps, and a step during a call became an hour (or a negative) of latency.
@@ -198,12 +198,11 @@ export class LsqClient {
         maxBodyBytes: this.o.maxBodyBytes,
         fetchImpl: this.fetchImpl,
         signal,
-        now: () => this.clock.now(),
       });
-      // The latency spans sentAt to a reading taken after the answer was in, so that sentAt + latencyMs
-      // is never before the provider answered: exchange() times itself from a reading of its own, and a
-      // pause between the two readings (a GC, a busy machine) put the canary's "accepted by" that much
-      // early and its bracket's lower edge past the true completion.
+      // The latency spans sentAt to a reading taken after the answer was in, both here, so that
+      // sentAt + latencyMs is never before the provider answered (when exchange() timed itself from a
+      // reading of its own, a pause between the two readings put the canary's "accepted by" that much
+      // early and its bracket's lower edge past the true completion).
       res = { ...answer, sentAt: started, latencyMs: this.clock.now() - started };
     } catch (err) {
       notify({ endpoint, httpStatus: null, latencyMs: this.clock.now() - started, error: err as Error });

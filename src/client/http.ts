@@ -12,7 +12,6 @@ export interface RawResponse {
   /** The body as text, cut at `maxBodyBytes` (then `truncated` is true). */
   text: string;
   truncated: boolean;
-  latencyMs: number;
 }
 
 export interface ExchangeOptions {
@@ -24,19 +23,17 @@ export interface ExchangeOptions {
   /** Absent: node:http / node:https. */
   fetchImpl?: typeof fetch | undefined;
   signal?: AbortSignal | undefined;
-  now: () => number;
 }
 
 export async function exchange(o: ExchangeOptions): Promise<RawResponse> {
   const details = { endpoint: o.endpoint, url: redact(o.url.toString()) };
   const timeout = AbortSignal.timeout(o.timeoutMs);
   const signal = o.signal ? AbortSignal.any([timeout, o.signal]) : timeout;
-  const started = o.now();
   try {
     const res = o.fetchImpl
       ? await viaFetch(o.fetchImpl, o.url, { ...o.init, signal }, o.maxBodyBytes)
       : await viaNodeHttp(o.url, o.init, signal, o.maxBodyBytes);
-    return { ...res, latencyMs: o.now() - started };
+    return res;
   } catch (err) {
     if (timeout.aborted) throw new TimeoutError(o.timeoutMs, details);
     if (o.signal?.aborted) throw o.signal.reason ?? err;
