@@ -259,12 +259,9 @@ export class TaskStore {
    * row — no Task object, no id text to parse back (the update endpoint's hot path, BENCHMARKS.md P1).
    */
   planSuccess(idWords: Uint32Array, opportunityId: string, rawBody: string, latencyMs: number | null, now: number): void {
-    const s = this.settings();
-    const total = (latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
-    const queueMs = total * s.queueFraction;
-    const workMs = total - queueMs;
+    const { queueMs, workMs } = this.timing(latencyMs);
     const start = this.takeSlot(now + queueMs, workMs);
-    const max = s.maxTasks;
+    const max = this.settings().maxTasks;
     const found = this.ids.findWords(idWords, 0);
     const row = this.claimRow(found, max);
     if (found < 0) this.ids.setWords(row, idWords, 0);
@@ -273,12 +270,17 @@ export class TaskStore {
     this.settle(max);
   }
 
+  /** How long an update waits in the queue and how long each attempt works (its latency drawn unless given). */
+  private timing(latencyMs: number | null): { queueMs: number; workMs: number } {
+    const s = this.settings();
+    const total = (latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
+    const queueMs = total * s.queueFraction;
+    return { queueMs, workMs: total - queueMs };
+  }
+
   private planned(input: PlanInput): Task {
     const s = this.settings();
-    // planSuccess repeats these steps for a success: a change here is a change there.
-    const total = (input.latencyMs ?? drawLatency(s.latency, this.random)) / s.timeScale;
-    const queueMs = total * s.queueFraction;
-    const workMs = total - queueMs;
+    const { queueMs, workMs } = this.timing(input.latencyMs);
     const task = acceptedTask(input.requestId, input.opportunityId, input.rawBody, input.now);
     if (input.outcome.kind === 'stuck') return task;
 
