@@ -14,10 +14,17 @@ afterEach(() => {
 });
 
 const ledgerFile = () => join(mkdtempSync(join(tmpdir(), 'lsq-lock-race-')), 'ledger.json');
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid;
+/** The pid of a process that has exited (any program will do). */
+const deadPid = () => spawnSync('true').pid;
+/** A live process that is not this one (any program will do). */
+const liveProcess = () => {
+  const child = spawn('sleep', ['60']);
+  children.push(child as unknown as ChildProcessWithoutNullStreams);
+  return child;
+};
 
-function contender(path: string): { child: ChildProcessWithoutNullStreams; line: (n: number) => Promise<string> } {
-  const child = spawn(process.execPath, [CONTENDER, path]);
+function contender(): { child: ChildProcessWithoutNullStreams; line: (n: number) => Promise<string> } {
+  const child = spawn(process.execPath, [CONTENDER]);
   children.push(child);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -38,25 +45,24 @@ function contender(path: string): { child: ChildProcessWithoutNullStreams; line:
 }
 
 test('8 processes racing for a stale lock: exactly one wins, in each of 5 rounds', async () => {
+  // The same 8 processes race in every round, each round for a stale lock of a ledger of its own.
+  const racers = Array.from({ length: 8 }, () => contender());
+  await Promise.all(racers.map((r) => r.line(0))); // all started and waiting
   for (let round = 0; round < 5; round++) {
     const path = ledgerFile();
     writeFileSync(`${path}.lock`, JSON.stringify({ pid: deadPid(), start: '1' }));
-    const racers = Array.from({ length: 8 }, () => contender(path));
-    await Promise.all(racers.map((r) => r.line(0))); // all started and waiting
-    for (const r of racers) r.child.stdin.write('go\n');
-    const results = await Promise.all(racers.map((r) => r.line(1)));
+    for (const r of racers) r.child.stdin.write(`${path}\n`);
+    const results = await Promise.all(racers.map((r) => r.line(round + 1)));
     const winners = racers.filter((_, i) => results[i] === 'won');
     expect(winners, `round ${round}: ${results.join(' | ')}`).toHaveLength(1);
     expect(results.filter((l) => l.startsWith('refused: the ledger is in use by another monitor'))).toHaveLength(7);
     expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(winners[0]!.child.pid);
-    for (const r of racers) r.child.kill('SIGKILL');
   }
 });
 
 test('a live pid that started at another time (a reused pid) is a stale lock, taken over', () => {
   const path = ledgerFile();
-  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
-  children.push(other as ChildProcessWithoutNullStreams);
+  const other = liveProcess();
   expect(startTimeOf(other.pid!)).not.toBeNull();
   writeFileSync(`${path}.lock`, JSON.stringify({ pid: other.pid, start: '1' })); // not its start time
   const release = lockLedger(path);
@@ -66,8 +72,7 @@ test('a live pid that started at another time (a reused pid) is a stale lock, ta
 
 test('the same live process (pid and start time) keeps its lock', () => {
   const path = ledgerFile();
-  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
-  children.push(other as ChildProcessWithoutNullStreams);
+  const other = liveProcess();
   const owner = JSON.stringify({ pid: other.pid, start: startTimeOf(other.pid!) });
   writeFileSync(`${path}.lock`, owner);
   expect(() => lockLedger(path)).toThrow(new RegExp(`in use by another monitor \\(pid ${other.pid}`));
@@ -93,8 +98,7 @@ test('a takeover judges the lock again under the takeover lock: a live owner in 
   const path = ledgerFile();
   const lockPath = `${path}.lock`;
   writeFileSync(lockPath, JSON.stringify({ pid: deadPid(), start: null }));
-  const live = spawn('sleep', ['30']);
-  children.push(live as unknown as ChildProcessWithoutNullStreams);
+  const live = liveProcess();
   writeFileSync(lockPath, JSON.stringify({ pid: live.pid, start: startTimeOf(live.pid!) }));
   removeIfStillStale(lockPath);
   expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(live.pid);
