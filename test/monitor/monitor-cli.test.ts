@@ -46,8 +46,12 @@ test.concurrent('--once --json prints the canary record as one JSON line on stdo
   expect(r.stderr.split('\n')).toContain(canaryLine(record));
 });
 
+// The --once runs below, the help text and the taken port run in this worker (test/support/cli-in-process.ts):
+// each ends on its own, having stopped what it started; the process around a --once run is tested above.
 test.concurrent('--once --json with a failing canary exits 1 and the record says why', async () => {
-  const r = await run(['monitor', '--once', '--json', '--listen', '127.0.0.1:0'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
+  const r = await runCliInProcess(['monitor', '--once', '--json', '--listen', '127.0.0.1:0'], {
+    LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001',
+  });
   expect(r.code, r.stderr).toBe(1);
   const record = CanaryRecordSchema.parse(JSON.parse(r.stdout));
   expect(record).toMatchObject({ outcome: 'failure', reason: 'FAILURE' });
@@ -55,7 +59,7 @@ test.concurrent('--once --json with a failing canary exits 1 and the record says
 });
 
 test.concurrent('--once pushes to the Pushgateway and exits 0 on success', async () => {
-  const r = await run(['monitor', '--once', '--listen', '127.0.0.1:0', '--pushgateway', pgw.url]);
+  const r = await runCliInProcess(['monitor', '--once', '--listen', '127.0.0.1:0', '--pushgateway', pgw.url]);
   expect(r.code, r.stderr).toBe(0);
   const pushed = await (await fetch(`${pgw.url}/metrics`)).text();
   expect(pushed).toMatch(/lsq_canary_runs_total\{[^}]*job="lsq_canary"[^}]*outcome="success"[^}]*\} 1/);
@@ -94,7 +98,7 @@ test.concurrent.each([
 });
 
 test.concurrent('--help states the accepted range of every duration flag', async () => {
-  const help = (await run(['monitor', '--help'])).stdout.replace(/\s+/g, ' '); // commander wraps lines
+  const help = (await runCliInProcess(['monitor', '--help'])).stdout.replace(/\s+/g, ' '); // commander wraps lines
   expect(help).toMatch(/--interval <duration> time between cycles, 1s to 31d/);
   expect(help).toMatch(/--deadline <duration> give up polling a canary after this long, 100ms to 7d/);
   expect(help).toMatch(/--grace <duration> on SIGTERM, how long in-flight canaries may take to settle, 0s to 1h/);
@@ -127,7 +131,7 @@ test.concurrent('a listen port already taken is a settings error naming --listen
   const taken = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => taken.once('listening', r));
   const port = (taken.address() as { port: number }).port;
-  const r = await run(['monitor', '--once', '--listen', `127.0.0.1:${port}`]);
+  const r = await runCliInProcess(['monitor', '--once', '--listen', `127.0.0.1:${port}`]);
   taken.close();
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/--listen.*EADDRINUSE/);

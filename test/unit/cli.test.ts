@@ -67,8 +67,10 @@ test('an unknown command, as a real process, exits 2 naming it', async () => {
   expect(r.stderr).toContain('no-such-command');
 });
 
+// In this worker too (cli-in-process.ts): the help text, and update and status runs, which end on their own
+// having stopped what they started; the process around them is tested by the real-process cases here.
 test('--help exits 0 and lists the commands', async () => {
-  const r = await run(['--help']);
+  const r = await runCliInProcess(['--help']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/update[\s\S]*status[\s\S]*sandbox/);
 });
@@ -85,14 +87,22 @@ test('update --wait against the embedded sandbox exits 0 on Success', async () =
 });
 
 test('update --wait exits 1 when the update ends FAILURE', async () => {
-  const r = await run(['update', '--opportunity', '5ca5b042-51ea-4699-b6f0-84c40ab12770', '--field', 'mx_Custom_1=SANDBOX_FAIL_MX', '--wait', '--json']);
+  const r = await runCliInProcess([
+    'update',
+    '--opportunity',
+    '5ca5b042-51ea-4699-b6f0-84c40ab12770',
+    '--field',
+    'mx_Custom_1=SANDBOX_FAIL_MX',
+    '--wait',
+    '--json',
+  ]);
   expect(r.code).toBe(1);
   expect(JSON.parse(r.stdout)).toMatchObject({ state: 'failed', status: 'FAILURE' });
 });
 
 test('status --json classifies the seed Success body with no violation', async () => {
   const host = await serve(JSON.stringify(exampleStatusSuccess));
-  const r = await run(['status', exampleStatusSuccess.RequestID, '--json', '--host', host], REAL);
+  const r = await runCliInProcess(['status', exampleStatusSuccess.RequestID, '--json', '--host', host], REAL);
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({
     requestId: exampleStatusSuccess.RequestID,
@@ -109,7 +119,7 @@ test('status --json classifies an odd body: SUCCESS, RequestId, Message as an ob
   const host = await serve(
     JSON.stringify({ RequestId: RequestID, TaskStatus: { ...TaskStatus, Status: 'SUCCESS', Message: { Status: 'Success', Message: { Id: 'abc' } } } }),
   );
-  const r = await run(['status', RequestID, '--json', '--host', host], REAL);
+  const r = await runCliInProcess(['status', RequestID, '--json', '--host', host], REAL);
   expect(r.code).toBe(1);
   const j = JSON.parse(r.stdout);
   expect(j).toMatchObject({ requestId: RequestID, state: 'succeeded', status: 'SUCCESS', message: { Message: { Id: 'abc' } } });
@@ -118,13 +128,13 @@ test('status --json classifies an odd body: SUCCESS, RequestId, Message as an ob
 
 test('status --json keeps an unknown word verbatim as unknown', async () => {
   const host = await serve(JSON.stringify({ ...exampleStatusSuccess, TaskStatus: { ...exampleStatusSuccess.TaskStatus, Status: 'Paused', Message: null } }));
-  const j = JSON.parse((await run(['status', exampleStatusSuccess.RequestID, '--json', '--host', host], REAL)).stdout);
+  const j = JSON.parse((await runCliInProcess(['status', exampleStatusSuccess.RequestID, '--json', '--host', host], REAL)).stdout);
   expect(j).toMatchObject({ state: 'unknown', status: 'Paused' });
 });
 
 test('status on an HTML gateway page exits 1 with a typed error and no secret in the output', async () => {
   const host = await serve('<html>502 Bad Gateway</html>', 502, 'text/html');
-  const r = await run(['status', 'abc', '--json', '--host', host], REAL);
+  const r = await runCliInProcess(['status', 'abc', '--json', '--host', host], REAL);
   expect(r.code).toBe(1);
   expect(JSON.parse(r.stdout).error).toMatchObject({ kind: 'ServerError', httpStatus: 502 });
   for (const s of Object.values(REAL)) expect(r.stdout + r.stderr).not.toContain(s);
