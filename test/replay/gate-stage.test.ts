@@ -10,9 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { SHIPPED_CASSETTES_DIR, listCassettes } from '../../src/replay/run-cassettes.ts';
 import { cliEnv } from '../support/cli-env.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const CLI = join(ROOT, 'src/cli/main.ts');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -133,9 +133,11 @@ function userFolder(): string {
   return dir;
 }
 
+// The gate commands below run in this worker (test/support/cli-in-process.ts): what is tested is what the
+// gate reports and writes, and the replay stage still replays in a child process of its own.
 test('gate --cassettes DIR replays that folder: a JUnit case per cassette, the wrong one failed by name', async () => {
   const out = tempDir();
-  const r = await node([CLI, 'gate', '--stages', 'replay', '--cassettes', userFolder(), '--out', out]);
+  const r = await runCliInProcess(['gate', '--stages', 'replay', '--cassettes', userFolder(), '--out', out], { SCARF_ANALYTICS: 'false' });
   expect(r.code, r.stderr).toBe(1);
   expect(r.stderr).toMatch(/\] replay: FAILED .*1 of 2 cassettes failed: status-word-queued/);
   const summary = readFileSync(join(out, 'summary.md'), 'utf8');
@@ -146,11 +148,13 @@ test('gate --cassettes DIR replays that folder: a JUnit case per cassette, the w
 }, 60_000);
 
 test('gate --cassettes with a missing folder, or one without a .har file, exits 2 naming --cassettes', async () => {
-  const missing = await node([CLI, 'gate', '--stages', 'replay', '--cassettes', '/nonexistent/cassettes', '--out', tempDir()]);
+  const missing = await runCliInProcess(['gate', '--stages', 'replay', '--cassettes', '/nonexistent/cassettes', '--out', tempDir()], {
+    SCARF_ANALYTICS: 'false',
+  });
   expect([missing.code, missing.stderr.trim()]).toEqual([2, 'lsq-harness: bad setting --cassettes: /nonexistent/cassettes: no such folder']);
   const empty = tempDir();
   writeFileSync(join(empty, 'notes.txt'), 'no cassette here');
-  const none = await node([CLI, 'gate', '--stages', 'replay', '--cassettes', empty, '--out', tempDir()]);
+  const none = await runCliInProcess(['gate', '--stages', 'replay', '--cassettes', empty, '--out', tempDir()], { SCARF_ANALYTICS: 'false' });
   expect(none.code).toBe(2);
   expect(none.stderr).toMatch(/bad setting --cassettes: .* holds no \.har cassette/);
 }, 60_000);
