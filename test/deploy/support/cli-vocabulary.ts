@@ -10,9 +10,16 @@ import { K6_BINARY_SETTINGS } from '../../../src/k6/k6-binary.ts';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = `${ROOT}bin/lsq-harness.js`;
 
-/** The text of `lsq-harness <command> --help`, run the way npm's bin runs it. */
+const helpTexts = new Map<string, string>();
+
+/** The text of `lsq-harness <command> --help`, run the way npm's bin runs it (once per command and file). */
 export function helpText(command: string): string {
-  return execFileSync(process.execPath, [BIN, command, '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  let text = helpTexts.get(command);
+  if (text === undefined) {
+    text = execFileSync(process.execPath, [BIN, command, '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    helpTexts.set(command, text);
+  }
+  return text;
 }
 
 /** The long flags of a command, read from the "Options:" lines of its --help. */
