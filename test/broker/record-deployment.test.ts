@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { recordRequest, recordVersion } from '../../src/broker/record-deployment.ts';
 import { ConfigError } from '../../src/config/errors.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 import { runCli } from '../verification/run-cli.ts';
 import { loadCassette, type RecordedExchange } from './recorded-broker.ts';
 import { brokerFrom, requestTo, type BrokerUnderTest } from './broker-under-test.ts';
@@ -70,7 +71,9 @@ test('a record needs a broker and the can-i-deploy stage, and a valid environmen
 });
 
 test('gate --record-deployment without a broker exits 2 naming the flag, before any stage', async () => {
-  const r = await runCli(['gate', '--stages', 'can-i-deploy', '--record-deployment', 'production']);
+  // What the command decides of its flags: run in this worker (cli-in-process.ts: an environment with no
+  // broker and nothing of ours), not a new Node process; the gates below are real processes.
+  const r = await runCliInProcess(['gate', '--stages', 'can-i-deploy', '--record-deployment', 'production'], { NO_COLOR: '1' });
   expect(r.code, r.stderr).toBe(2);
   expect(r.stderr).toContain('bad setting --record-deployment: needs a broker: set PACT_BROKER_BASE_URL');
   expect(r.stderr).not.toContain('[gate]');

@@ -9,7 +9,7 @@ import { ALL_STAGE_NAMES, STAGE_NAMES } from '../../src/gate/stages/index.ts';
 import { conformanceStage } from '../../src/gate/stages/conformance.ts';
 import type { StageContext } from '../../src/gate/stage.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { cliEnv } from '../support/cli-env.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 let sb: Sandbox | null = null;
 afterEach(async () => {
@@ -57,14 +57,9 @@ test('a sandbox that drifts (Message as an object) fails the stage on the status
 }, 300_000);
 
 test('gate --stages accepts the optional stage by name (the gate refused it before it was listed)', async () => {
-  const { execFile } = await import('node:child_process');
-  const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+  // What the command decides of its flags: run in this worker (cli-in-process.ts), not a new Node process.
   // --stages is read before --profile: a refused --stages would be named first; here only --profile is.
-  const r = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-    execFile(process.execPath, [cli, 'gate', '--stages', 'conformance,replay', '--profile', 'huge'], { env: cliEnv(), encoding: 'utf8' }, (error, _o, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
-    ),
-  );
+  const r = await runCliInProcess(['gate', '--stages', 'conformance,replay', '--profile', 'huge']);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('--profile');
   expect(r.stderr).not.toContain('--stages');
