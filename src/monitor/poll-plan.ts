@@ -135,8 +135,10 @@ function bestFor(c: Cdf, e: number, o: Required<Omit<PlanOptions, 'priorCalls'>>
   const n = starts.length;
   const burst = (b: number) => Array.from({ length: k }, (_, r) => b + spacing * r);
   const inside = starts.map((b) => runCover(c, burst(b), e));
-  // value[i]: the most mass full bursts from starts[i] on can bracket; next[i]: the following burst.
+  // value[i]: the most mass full bursts from starts[i] on can bracket; next[i]: the following burst;
+  // onward[i]: what the bursts after the one at starts[i] add (the first burst's search reuses it).
   const value = new Float64Array(n);
+  const onward = new Float64Array(n);
   const next = new Int32Array(n).fill(-1);
   const bursts = new Int32Array(n);
   let j0 = n;
@@ -152,17 +154,21 @@ function bestFor(c: Cdf, e: number, o: Required<Omit<PlanOptions, 'priorCalls'>>
         next[i] = j;
       }
     }
+    onward[i] = best;
     value[i] = inside[i]! + best;
     bursts[i] = next[i]! >= 0 ? 1 + bursts[next[i]!]! : 0;
   }
   // The first burst: as many polls as the window still admits after the submit and the calls before it.
   let top: Scored & { objective: number } = { objective: -1, coverage: -1, polls: [] };
-  for (const b of starts) {
+  for (let i = 0; i < n; i++) {
+    const b = starts[i]!;
     const calls = [...o.priorCalls, 0];
     const polls: number[] = [];
     for (let r = 0; r < k; r++) {
       const t = b + spacing * r;
-      if (calls.filter((x) => x > t - W).length >= k) break;
+      let inWindow = 0;
+      for (const x of calls) if (x > t - W) inWindow++;
+      if (inWindow >= k) break;
       calls.push(t);
       polls.push(t);
     }
@@ -174,12 +180,18 @@ function bestFor(c: Cdf, e: number, o: Required<Omit<PlanOptions, 'priorCalls'>>
     const first = gapCover(c, 0, polls[0]!, e) + runCover(c, polls, e);
     let bestJ = -1;
     let best = 0;
-    for (let j = 0; j < n; j++) {
-      if (starts[j]! < earliest) continue;
-      const v = gapCover(c, polls.at(-1)!, starts[j]!, e) + value[j]! - BURST_COST;
-      if (v > best) {
-        best = v;
-        bestJ = j;
+    if (polls.length === k && earliest === b + W) {
+      // A full first burst is a burst like any other: the bursts after it are the ones the table chose.
+      bestJ = next[i]!;
+      best = onward[i]!;
+    } else {
+      for (let j = 0; j < n; j++) {
+        if (starts[j]! < earliest) continue;
+        const v = gapCover(c, polls.at(-1)!, starts[j]!, e) + value[j]! - BURST_COST;
+        if (v > best) {
+          best = v;
+          bestJ = j;
+        }
       }
     }
     if (first + best > top.objective) {
@@ -198,7 +210,8 @@ export function planPolls(c: Cdf, options: PlanOptions): PollPlan {
   const span = Math.max(1, quantileOf(c, 1));
   let lo = 1;
   let hi = span;
-  let plan = bestFor(c, hi, o);
+  // The plan at e = span is the answer only when no narrower e brackets the target: made only then.
+  let plan: Scored | null = null;
   for (let i = 0; i < 22 && hi / lo > 1.02; i++) {
     const mid = Math.sqrt(lo * hi);
     const tried = bestFor(c, mid, o);
@@ -207,5 +220,6 @@ export function planPolls(c: Cdf, options: PlanOptions): PollPlan {
       plan = tried;
     } else lo = mid;
   }
+  plan ??= bestFor(c, span, o);
   return { polls: plan.polls, errorMs: hi, coverage: plan.coverage };
 }
