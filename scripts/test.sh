@@ -46,6 +46,9 @@ run_suite() {
 #                                        computes, so that on a busy machine the suites that pace calls
 #                                        at a rate limit or wait on real time get the cores first
 #   # test.sh: after every other suite   waits for every background suite first
+#   # test.sh: from the start            with `background`: starts before the first suite, not at its
+#                                        turn: for a suite that reads nothing an earlier suite writes,
+#                                        so the cores are not idle while the first suites start up
 background=()
 wait_background() {
   local entry name pid
@@ -57,14 +60,23 @@ wait_background() {
   done
   background=()
 }
+start_background() {
+  local suite=$1 name
+  name=$(basename "$suite" .sh)
+  step "suite $name: started in the background"
+  (run_suite "$name" "$suite") > "reports/tests/$name.log" 2>&1 &
+  background+=("$name:$!")
+}
+for suite in scripts/test.d/*.sh; do
+  [ -f "$suite" ] && grep -q '^# test.sh: from the start' "$suite" && start_background "$suite"
+done
 for suite in scripts/test.d/*.sh; do
   [ -f "$suite" ] || continue
   name=$(basename "$suite" .sh)
+  grep -q '^# test.sh: from the start' "$suite" && continue
   grep -q '^# test.sh: after every other suite' "$suite" && wait_background
   if grep -q '^# test.sh: background' "$suite"; then
-    step "suite $name: started in the background"
-    (run_suite "$name" "$suite") > "reports/tests/$name.log" 2>&1 &
-    background+=("$name:$!")
+    start_background "$suite"
     continue
   fi
   step "suite $name"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test.sh: background
-# Starts first: the longest suite, and it needs little CPU, so it runs beside the static checks and the
-# main vitest run (it has its own sandbox, monitor, ports and temp folders, and reads no file they write).
+# test.sh: from the start
+# Starts first, beside the consumer tests: the longest suite, and it needs little CPU, so it runs beside
+# the static checks and the main vitest run (it has its own sandbox, monitor, ports and temp folders, and
+# reads no file any other suite writes).
 # SLO paging end to end (~2-3 min, mostly waiting on Prometheus' scaled-down windows): the sandbox with a
 # fault, the monitor, a real Prometheus evaluating the generated SLO rules (--time-scale 60), a real
 # Alertmanager routed by monitors/alertmanager/alertmanager.yml, and a webhook receiver in the test; all
