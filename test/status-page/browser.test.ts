@@ -170,22 +170,42 @@ interface Snapshot {
   ledger: Array<{ canaryId: string; outcome: string; requestId: string | null }>;
 }
 
+/** The history file's entries and the ledger's recent canaries, oldest first. */
+function files(): Pick<Snapshot, 'entries' | 'ledger'> {
+  const entries = (JSON.parse(readFileSync(historyPath(), 'utf8')) as { entries: unknown[] }).entries.map((e) => HistoryEntrySchema.parse(e));
+  const ledger = (JSON.parse(readFileSync(ledgerPath(), 'utf8')) as { recent: Snapshot['ledger'] }).recent;
+  return { entries, ledger };
+}
+
 /**
- * The page, the history file and the ledger, read so that they are of the same moment: the monitor keeps
- * running canaries, and one may settle between the page load and reading the files; then read again.
+ * The page, and the history file and the ledger as they were when the page was made. The monitor keeps
+ * publishing (a canary every 3 s), and on a busy machine a page visit takes longer than that, so reading
+ * the files after the visit until they agree with it could fail ten times in a row. Instead the files are
+ * read before and after the visit: the page was made at a moment between the two reads, so it shows the
+ * files as read after it less the newest canaries, at most those published between the reads. That state
+ * is what the assertions compare the page with; when no such state matches (or the ledger disagrees with
+ * the history), the visit is made again, and after ten tries the assertions below say what differed.
  */
 async function snapshot(url: string): Promise<Snapshot> {
   for (let attempt = 0; ; attempt++) {
+    const before = files();
     const v = await visit(url, { colorScheme: 'light', width: 1280, height: 900 });
     const shown = await rows(v.page);
-    const entries = (JSON.parse(readFileSync(historyPath(), 'utf8')) as { entries: unknown[] }).entries.map((e) => HistoryEntrySchema.parse(e));
-    const ledger = (JSON.parse(readFileSync(ledgerPath(), 'utf8')) as { recent: Snapshot['ledger'] }).recent;
-    const ids = shown.map((r) => r.canaryId).reverse();
-    // The monitor keeps publishing: a canary that lands between the page's render and these reads
-    // makes the three disagree, and on a busy machine (a page visit of a second or more) that took
-    // more than five tries. Ten, then the assertions below say what differed.
-    if ((ids.join() === entries.map((e) => e.canaryId).join() && ids.join() === ledger.map((e) => e.canaryId).join()) || attempt === 9)
-      return { v, shown, entries, ledger };
+    const after = files();
+    const ids = shown
+      .map((r) => r.canaryId)
+      .reverse()
+      .join();
+    const known = new Set(before.entries.map((e) => e.canaryId));
+    const published = after.entries.filter((e) => !known.has(e.canaryId)).length;
+    for (let late = 0; late <= published; late++) {
+      const entries = after.entries.slice(0, after.entries.length - late);
+      const gone = new Set(after.entries.slice(entries.length).map((e) => e.canaryId));
+      const ledger = after.ledger.filter((e) => !gone.has(e.canaryId));
+      const entryIds = entries.map((e) => e.canaryId).join();
+      if (ids === entryIds && ids === ledger.map((e) => e.canaryId).join()) return { v, shown, entries, ledger };
+    }
+    if (attempt === 9) return { v, shown, ...after };
     await v.page.context().close();
   }
 }
