@@ -4,18 +4,8 @@
 // window and with calls already in it.
 import { CompletionModel } from '../../../src/monitor/completion-model.ts';
 import type { Cdf, PlanOptions } from '../../../src/monitor/poll-plan.ts';
-
-/** mulberry32: a small seeded uniform random in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The benchmark's seeded uniform random (mulberry32), not a copy of it.
+import { seeded } from '../../../bench/lib/latency-mix.ts';
 
 /** The model after 60 brackets of 400–600 ms around draws of `draw` (what a monitor learns). */
 function learned(draw: (r: () => number) => number, seed: number): Cdf {
