@@ -10,6 +10,9 @@ export CI="${CI:-}" SCARF_ANALYTICS=false
 # Every Node process of the suites (many spawn the CLI from its .ts sources) shares the compile cache
 # that bin/lsq-harness.js uses: type stripping and parsing happen once, not once per process.
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$LSQ_TOOLS/node-compile-cache}"
+. scripts/lib/run-tmp.sh
+run_tmp_begin || { echo "cannot make a temp folder in ${TMPDIR:-/tmp}"; exit 1; }
+trap run_tmp_end EXIT
 rm -rf reports/tests && mkdir -p reports/tests
 times_file=reports/suite-times.tsv
 printf 'suite\tstarted s\twall s\tcpu s\texit\n' > "$times_file"
