@@ -18,8 +18,9 @@
 #      join the totals (reports/tests/schemathesis.count), and fewer than 300 generated cases fail it.
 # Three Schemathesis runs in all, each proving its own thing: this one, the conformance of the document
 # and the sandbox (~590 cases, ~20 s of CPU); and the gate stage's two in vitest (a passing and a
-# drifting sandbox, ~6-10 s of CPU each), which prove the stage's wiring (its arguments, the --json it
-# reads, its verdict and cases) at the size the stage itself asks for (the smoke profile: 10 examples).
+# drifting sandbox), which prove the stage's wiring (its arguments, the --json it reads, its verdict and
+# cases) with one example per operation (~100 cases with the coverage and stateful phases, ~4 s of CPU
+# each; ~7 s at the smoke profile's 10); the profile's count itself is conformance-command.test.ts.
 set -uo pipefail
 cd "${LSQ_ROOT:?run through scripts/test.sh}"
 out=reports/openapi-tests

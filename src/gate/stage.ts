@@ -52,6 +52,12 @@ export interface StageContext {
   env: NodeJS.ProcessEnv;
   /** The replay stage's folder of HAR cassettes (`--cassettes`); default: the cassettes shipped with the package. */
   cassettesDir?: string;
+  /**
+   * Schemathesis' examples per operation in the conformance stage (`--max-examples`); default by the
+   * profile: smoke 10, full 50. For a caller that needs the stage's wiring rather than its depth (the
+   * stage's own tests): the coverage and stateful phases run whatever the count.
+   */
+  conformanceMaxExamples?: number;
   signal?: AbortSignal;
 }
 

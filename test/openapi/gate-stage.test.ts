@@ -1,6 +1,11 @@
 // The gate's optional conformance stage, run as the gate runs it (the CLI as a child process) against a
 // sandbox target: it passes with cases per operation and phase, and fails, naming the operation, when
-// the sandbox drifts from the document.
+// the sandbox drifts from the document. These runs prove the stage's wiring (its arguments, the --json
+// it reads, its verdict and cases), so they ask Schemathesis for one example per operation
+// (conformanceMaxExamples) instead of the smoke profile's 10: the coverage and stateful phases still run
+// whole (~100 cases), at ~4 s of CPU a run instead of ~7. That the stage asks for the profile's count by
+// default is conformance-command.test.ts; the conformance of document and sandbox at depth (~590 cases)
+// is the suite's own Schemathesis run (scripts/test.d/03-openapi.sh).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +22,9 @@ afterEach(async () => {
   sb = null;
 });
 
+/** Examples per operation for the stage runs below (see the header). */
+const WIRING_EXAMPLES = 1;
+
 function ctxFor(url: string): StageContext {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -32,6 +40,7 @@ function ctxFor(url: string): StageContext {
     profile: 'smoke',
     out: mkdtempSync(join(tmpdir(), 'lsq-conf-')),
     env,
+    conformanceMaxExamples: WIRING_EXAMPLES,
   };
 }
 

@@ -5,7 +5,7 @@
 // calls) unless the gate has --allow-writes; a sandbox gets the full run, the stateful phase included.
 import { join } from 'node:path';
 import { cliArgs, logPath, runChild } from '../child.ts';
-import type { Stage, StageCase } from '../stage.ts';
+import type { Stage, StageCase, StageContext } from '../stage.ts';
 
 interface ConformanceJson {
   ok: boolean;
@@ -16,27 +16,34 @@ interface ConformanceJson {
   waitedOut429s: number;
 }
 
+/** Examples per operation when the context sets none: the profile's. */
+export const PROFILE_MAX_EXAMPLES = { smoke: 10, full: 50 } as const;
+
+/** The conformance command the stage runs (the CLI as a child process), with its arguments. */
+export function conformanceCommand(ctx: StageContext): [string, string[]] {
+  const examples = String(ctx.conformanceMaxExamples ?? PROFILE_MAX_EXAMPLES[ctx.profile]);
+  const writes = ctx.allow.writes ? ['--allow-writes'] : [];
+  return cliArgs(
+    'conformance',
+    '--json',
+    '--host',
+    ctx.target.url,
+    '--out',
+    join(ctx.out, 'conformance'),
+    '--junit',
+    join(ctx.out, 'conformance-junit.xml'),
+    '--max-examples',
+    examples,
+    ...writes,
+  );
+}
+
 export const conformanceStage: Stage = {
   name: 'conformance',
   title: 'Schemathesis: every check against the target, through the generated OpenAPI document',
   budget: () => 'share',
   async run(ctx) {
-    const junit = join(ctx.out, 'conformance-junit.xml');
-    const examples = ctx.profile === 'full' ? '50' : '10';
-    const writes = ctx.allow.writes ? ['--allow-writes'] : [];
-    const [cmd, argv] = cliArgs(
-      'conformance',
-      '--json',
-      '--host',
-      ctx.target.url,
-      '--out',
-      join(ctx.out, 'conformance'),
-      '--junit',
-      junit,
-      '--max-examples',
-      examples,
-      ...writes,
-    );
+    const [cmd, argv] = conformanceCommand(ctx);
     const r = await runChild(cmd, argv, {
       env: ctx.env,
       logFile: logPath(ctx.out, 'conformance'),
