@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.ts';
 import { PACT_FILE } from '../../src/pact/pact-names.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { ContractsReport } from '../../src/verification/contracts-report.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 import { runCli } from './run-cli.ts';
 
 const SHIPPED = (JSON.parse(readFileSync(PACT_FILE, 'utf8')) as { interactions: Array<{ description: string }> }).interactions.map((i) => i.description);
@@ -76,11 +77,14 @@ test('--json verifies the shipped pact against the embedded sandbox without vite
   expect(xml).not.toMatch(/<failure|<error/);
 });
 
+// The next two run the command in this worker (cli-in-process.ts), not a new Node process loading the
+// CLI (~0.45 s of CPU each): they are about what it verifies and prints. The verifier still runs in its
+// child process, as the command starts it; the test above keeps the command's real process.
 test('a drifted sandbox at --provider-url exits 1 and names the broken interaction and what differed, on stdout and in JUnit', async () => {
   const sandbox = await startSandbox({ settings: { drift: ['message-object'] } });
   sandboxes.push(sandbox);
   const junit = junitIn();
-  const r = await runCli(['contracts', '--provider-url', sandbox.url, '--junit', junit]);
+  const r = await runCliInProcess(['contracts', '--provider-url', sandbox.url, '--junit', junit], { NO_COLOR: '1' });
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toMatch(/✗ a status request for a successful update.*\n\s+\$\.TaskStatus\.Message: /);
   expect(r.stdout).toMatch(/✓ a status request for a queued update/);
@@ -97,13 +101,14 @@ test('against a real host only the interactions that need no state and write not
   const host = await startSandbox({ settings: { credentials: keys } });
   sandboxes.push(host);
   const env = {
+    NO_COLOR: '1',
     LSQ_ASYNC_HOST: host.url,
     LSQ_ACCESS_KEY: keys.accessKey,
     LSQ_SECRET_KEY: keys.secretKey,
     LSQ_API_KEY: keys.apiKey,
     LSQ_PACT_LOG_LEVEL: 'debug',
   };
-  const r = await runCli(['contracts', '--json'], { env });
+  const r = await runCliInProcess(['contracts', '--json'], env);
   expect(r.code, r.stderr).toBe(0);
   const report = JSON.parse(r.stdout) as ContractsReport;
   expect(report.target.kind).toBe('real-host');
