@@ -1,10 +1,12 @@
 // The release gate end to end: green on the default sandbox, red — naming the stage — for a drifted
-// sandbox, a sandbox with the wrong limit and a failing canary. Every run is its own process against
-// its own sandbox, so all of them go concurrently (vitest runs five at a time). The two drift tests
-// read one gate run (contracts and canary against one drifted sandbox): each asserts its own stage.
-// What only decides (a bad setting's exit 2, --strict turning a skip into a failure) runs main() in
-// this worker (test/support/cli-in-process.ts), not a Node process of its own; one bad-setting case
-// stays a real process, for the exit code as the shell sees it.
+// sandbox, a sandbox with the wrong limit and a failing canary. Every run has its own sandbox, so all
+// of them go concurrently (vitest runs five at a time). The two drift tests read one gate run
+// (contracts and canary against one drifted sandbox): each asserts its own stage. The green run is a
+// process of its own (the command as a user runs it, exit code as the shell sees it); the red runs,
+// what only decides (a bad setting's exit 2, --strict turning a skip into a failure) run main() in
+// this worker (test/support/cli-in-process.ts, one at a time), not a Node process each loading the
+// CLI (~0.6 s of CPU): their stages still run in child processes of their own, as in any gate. One
+// bad-setting case stays a real process too.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,7 +88,7 @@ test.concurrent('green on the default sandbox: every stage held, reports written
 
 test.concurrent('a sandbox with the wrong limit fails the load stage, by name', async () => {
   const url = await sandboxWith({ rateLimit: { limit: 20 } });
-  const r = await gate(['--host', url, '--stages', 'load'], SANDBOX_CREDS);
+  const r = await gateInProcess(['--host', url, '--stages', 'load'], SANDBOX_CREDS);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/\] load: FAILED .*thresholds broken/);
   expect(r.stderr).toMatch(/\[gate\] FAILED .* failed: load/);
@@ -96,7 +98,7 @@ test.concurrent('a sandbox with the wrong limit fails the load stage, by name', 
 // One gate run against one drifted sandbox, read by the two tests below (started once, by the first).
 let driftedRun: Promise<Run> | undefined;
 const drifted = () =>
-  (driftedRun ??= sandboxWith({ drift: ['message-object'] }).then((url) => gate(['--host', url, '--stages', 'contracts,canary'], SANDBOX_CREDS)));
+  (driftedRun ??= sandboxWith({ drift: ['message-object'] }).then((url) => gateInProcess(['--host', url, '--stages', 'contracts,canary'], SANDBOX_CREDS)));
 
 /** The JUnit <testsuite> of one stage. */
 const junitSuite = (junit: string, stage: string) => new RegExp(`<testsuite name="gate\\.${stage}"[\\s\\S]*?</testsuite>`).exec(junit)?.[0] ?? '';
@@ -120,7 +122,7 @@ test.concurrent('a drifted sandbox fails the canary too, as a contract violation
 });
 
 test.concurrent('a failing canary fails the canary stage, by name', async () => {
-  const r = await gate(['--stages', 'canary'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
+  const r = await gateInProcess(['--stages', 'canary'], { LSQ_CANARY_OPPORTUNITY_ID: '00000000-0000-0000-0000-000000000001' });
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/\] canary: FAILED .*failure/);
   expect(r.summary).toMatch(/outcome: \*\*failure\*\*/);

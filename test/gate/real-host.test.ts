@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { STAND_IN_CREDENTIALS, startRealHostStandIn, type StandIn } from './support/real-host-stand-in.ts';
 import { cliEnv } from '../support/cli-env.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 
 const CLI = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const standIns: StandIn[] = [];
@@ -43,11 +44,21 @@ function cli(args: string[], env: Record<string, string>, out?: string): Promise
   });
 }
 
-async function gateAgainst(settings: Parameters<typeof startRealHostStandIn>[0], extra: string[] = OPT_INS): Promise<Run & { standIn: StandIn }> {
+/** A gate against a new stand-in: a process of its own, or main() in this worker (cli-in-process.ts) for a run that only has to decide. */
+async function gateAgainst(
+  settings: Parameters<typeof startRealHostStandIn>[0],
+  extra: string[] = OPT_INS,
+  where: 'process' | 'in-process' = 'process',
+): Promise<Run & { standIn: StandIn }> {
   const standIn = await startRealHostStandIn(settings);
   standIns.push(standIn);
   const out = mkdtempSync(join(tmpdir(), 'lsq-gate-real-'));
-  const r = await cli(['gate', '--host', standIn.url, '--out', out, ...extra], REAL_HOST_ENV, out);
+  const args = ['gate', '--host', standIn.url, '--out', out, ...extra];
+  if (where === 'in-process') {
+    const r = await runCliInProcess(args, { SCARF_ANALYTICS: 'false', ...REAL_HOST_ENV });
+    return { ...r, summary: '', standIn };
+  }
+  const r = await cli(args, REAL_HOST_ENV, out);
   return { ...r, standIn };
 }
 
@@ -67,7 +78,9 @@ test.concurrent('a correct provider behind a real-host face gives a green gate, 
 });
 
 test.concurrent('the same provider with a limit of 20 per 5 s gives a red gate naming the load stage', async () => {
-  const r = await gateAgainst({ rateLimit: { limit: 20 } });
+  // Every stage that calls the provider (its canary and verification pass at a limit of 20); not the
+  // replay, which never calls it (~1.4 s of CPU that says nothing of the provider; the green run has it).
+  const r = await gateAgainst({ rateLimit: { limit: 20 } }, [...OPT_INS, '--stages', 'contracts,load,canary']);
   expect(r.code).toBe(1);
   expect(failedStages(r.stderr)).toEqual(['load']);
   expect(r.stderr).toMatch(/\] load: FAILED .*thresholds broken/);
@@ -92,7 +105,8 @@ test.concurrent('without the opt-ins the load stage is skipped and verification 
   // Nothing was written: the load run was skipped, and verification sent only an update with wrong keys.
   expect(relaxed.standIn.calls.filter((c) => c.method === 'POST' && c.status === 200)).toEqual([]);
   expect(relaxed.standIn.sandbox.tasks.size).toBe(0);
-  const strict = await gateAgainst({}, ['--stages', 'load,contracts', '--strict']);
+  // The same run with --strict only turns the two verdicts: decided in this worker, not a new process.
+  const strict = await gateAgainst({}, ['--stages', 'load,contracts', '--strict'], 'in-process');
   expect(strict.code).toBe(1);
   expect(failedStages(strict.stderr).sort()).toEqual(['contracts', 'load']);
 });
@@ -100,8 +114,13 @@ test.concurrent('without the opt-ins the load stage is skipped and verification 
 test.concurrent('load against a real host without --allow-budget-exhaustion exits 2 naming it, before a single call', async () => {
   const standIn = await startRealHostStandIn({});
   standIns.push(standIn);
+  // The two runs against the stand-in only decide (probe, refuse): main() in this worker
+  // (cli-in-process.ts), not a Node process each; the remote one below stays a real process.
   for (const extra of [[], ['--characterise']]) {
-    const r = await cli(['load', '--host', standIn.url, '--out', mkdtempSync(join(tmpdir(), 'lsq-load-')), ...extra], REAL_HOST_ENV);
+    const r = await runCliInProcess(['load', '--host', standIn.url, '--out', mkdtempSync(join(tmpdir(), 'lsq-load-')), ...extra], {
+      SCARF_ANALYTICS: 'false',
+      ...REAL_HOST_ENV,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--allow-budget-exhaustion');
   }
