@@ -8,9 +8,12 @@ import { FakeClock, MAX_TIMER_MS, systemClock } from '../../src/timing/clock.ts'
 
 const HOUR = 3_600_000;
 
+// The spy first, then the timers: the setTimeout spy wraps the fake one, and restoring it after
+// useRealTimers() put the fake setTimeout back on globalThis, where it never fired for the next file
+// sharing this worker (isolate: false): its tests that wait on real timers hung.
 afterEach(() => {
-  vi.useRealTimers();
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 test('a real sleep longer than 2^31-1 ms does not end early (Node would fire it after 1 ms)', async () => {
