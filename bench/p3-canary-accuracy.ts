@@ -12,9 +12,13 @@
 // 5-minute canaries take milliseconds. One canary starts every 15 s (or as soon as the previous one
 // ended, if later).
 //   node bench/p3-canary-accuracy.ts [--canaries N] [--only NAME] [--seed N]      (npm run bench:canary)
-//   … --oracle TARGET: a diagnostic, not the benchmark: the adaptive schedule plans with the true
-//   distribution (the bound's draws) at that target instead of what it learned, to tell what the
-//   learning costs from what the schedule's form and the canaries' cadence cost.
+// Diagnostics, not the benchmark:
+//   … --oracle TARGET: the adaptive schedule plans with the true distribution (the bound's draws) at
+//   that target instead of what it learned, to tell what the learning costs from what the schedule's
+//   form and the canaries' cadence cost.
+//   … --overlap [--interval S]: the monitor's own cycle instead: a canary every S seconds (default 15;
+//   the monitor's default against a real host is 30), started whether the one before has ended or not,
+//   so canaries that outlast the interval share the budget's windows with the next ones.
 import { parseArgs } from 'node:util';
 import { LsqClient } from '../src/client/index.ts';
 import { scheduleFor } from '../src/monitor/build.ts';
@@ -30,12 +34,20 @@ import { RELIABILITY_CREDENTIALS as CREDS } from '../test/reliability/secret-val
 import { percentile, table, writeResult } from './lib/report.ts';
 import { DISTRIBUTIONS, type Draw, seeded } from './lib/latency-mix.ts';
 const { values: args } = parseArgs({
-  options: { canaries: { type: 'string', default: '40' }, only: { type: 'string' }, oracle: { type: 'string' }, seed: { type: 'string', default: '7' } },
+  options: {
+    canaries: { type: 'string', default: '40' },
+    only: { type: 'string' },
+    oracle: { type: 'string' },
+    seed: { type: 'string', default: '7' },
+    overlap: { type: 'boolean', default: false },
+    interval: { type: 'string', default: '15' },
+  },
 });
 const CANARIES = Number(args.canaries);
 const WARM_UP = 3; // the adaptive schedule learns from the first completions; reported separately
-const INTERVAL_MS = 15_000;
+const INTERVAL_MS = Number(args.interval) * 1000;
 const WINDOW_MS = 5000;
+const MAX_IN_FLIGHT = 3; // the monitor's default: a cycle is skipped while 3 canaries are in flight
 const PROVIDER_LIMIT = 25;
 const BUDGET = 5; // the monitor's default --budget: 20 % of 25 per 5 s
 const PRODUCTION = PROVIDER_LIMIT - BUDGET; // production traffic takes the rest, at its limit all the time
@@ -60,13 +72,14 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind,
   });
   const random = seeded(Number(args.seed)); // the latency draws' seed (--seed: how robust a verdict is)
   let canaryIndex = 0;
+  let submits = 0;
   // Each canary's latency (and whether its first attempt hits a system error) comes from the benchmark's
   // own draw, written into the update as the sandbox's triggers; the sandbox keeps the ground truth.
   const fetchWithLatency: typeof fetch = (input, init) => {
     if (typeof init?.body === 'string' && String(input).includes('/update?')) {
       const body = JSON.parse(init.body);
       if (body.ProspectOpportunityId === CANARY) {
-        const d = draw(canaryIndex, random);
+        const d = draw(args.overlap ? submits++ : canaryIndex, random);
         body.OpportunityNote = `${body.OpportunityNote}`;
         body.Fields.push({ SchemaName: 'mx_Custom_2', Value: `SANDBOX_LATENCY_MS=${Math.round(d.ms)}` });
         if (d.systemErrorOnce) body.Fields.push({ SchemaName: 'mx_Custom_3', Value: 'SANDBOX_SYSTEM_ERROR_ONCE' });
@@ -131,7 +144,7 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind,
     kind === 'adaptive'
       ? adaptive
       : {
-          forCanary: () => fixedIntervalSchedule(INTERVAL_MS),
+          forCanary: () => fixedIntervalSchedule(15_000),
           observe: () => {},
           noteCall: () => {},
           useClock: () => {},
@@ -146,24 +159,43 @@ async function runDistribution(draw: Draw, canaries: number, kind: ScheduleKind,
   const started = driver.clock.now();
   const samples: Sample[] = [];
   const outcomes: string[] = [];
-  for (let i = 0; i < canaries; i++) {
-    canaryIndex = i;
-    const due = started + i * INTERVAL_MS;
-    if (driver.clock.now() < due) await driver.run(driver.clock.sleep(due - driver.clock.now()));
-    const callsBefore = sends.length;
-    const r: CanaryRecord = await driver.run(runCanary(deps));
+  const record = (i: number, r: CanaryRecord, calls: number) => {
     outcomes.push(r.outcome);
-    if (r.outcome !== 'success' || r.completionMs === null) continue;
+    if (r.outcome !== 'success' || r.completionMs === null) return;
     const truth = sb.tasks.get(r.requestId!)!;
     const truthMs = truth.completedAt! - truth.acceptedAt;
     const covered = r.completionLowMs! <= truthMs && truthMs <= r.completionHighMs!;
-    samples.push({ index: i, truthMs, errorMs: Math.abs(r.completionMs - truthMs), covered, calls: sends.length - callsBefore });
-    // P3_TRACE=1: canary, truth, bracket, error, polls, what the schedule had learned.
+    samples.push({ index: i, truthMs, errorMs: Math.abs(r.completionMs - truthMs), covered, calls });
     if (process.env.P3_TRACE) {
       const bracket = `[${Math.round(r.completionLowMs!)}, ${Math.round(r.completionHighMs!)}]`;
       console.log(kind, i, Math.round(truthMs), bracket, Math.round(Math.abs(r.completionMs - truthMs)), r.polls, JSON.stringify(adaptive.learned));
     }
+  };
+  const inFlight: Promise<void>[] = [];
+  let active = 0;
+  for (let i = 0; i < canaries; i++) {
+    canaryIndex = i;
+    const due = started + i * INTERVAL_MS;
+    if (driver.clock.now() < due) await driver.run(driver.clock.sleep(due - driver.clock.now()));
+    if (args.overlap) {
+      // The monitor's own cycle: a canary every interval, whether the one before has ended or not,
+      // unless MAX_IN_FLIGHT are still running (the monitor's default --max-in-flight: it skips the cycle).
+      if (active >= MAX_IN_FLIGHT) continue;
+      active++;
+      inFlight.push(
+        runCanary(deps).then((r) => {
+          active--;
+          record(i, r, 1 + r.polls);
+        }),
+      );
+      continue;
+    }
+    const callsBefore = sends.length;
+    const r: CanaryRecord = await driver.run(runCanary(deps));
+    record(i, r, sends.length - callsBefore);
   }
+  await driver.run(Promise.all(inFlight));
+  samples.sort((a, b) => a.index - b.index);
   stopProduction.abort();
   await driver.run(productionLoop);
   const elapsed = driver.clock.now() - started;
