@@ -6,17 +6,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      // unit, replay, reliability and deploy share each worker's module graph between files (isolate:
-      // false): importing zod, msw and the client again for every file was a third of unit's and replay's
-      // CPU time, and ~0.6 s per reliability or deploy file (BENCHMARKS.md, P4). Their files keep no state
-      // between files (each starts and stops its own servers and processes, spies and stubbed env are
-      // restored after each test, msw listens only inside a run); they pass with their files shuffled.
-      // monitor keeps one graph per file: one of its files mocks node:fs and one fakes timers, and with
-      // its files sharing a graph two tests that wait on real timers hung (not understood yet).
+      // unit, replay, monitor, reliability and deploy share each worker's module graph between files
+      // (isolate: false): importing zod, msw and the client again for every file was a third of unit's and
+      // replay's CPU time, and ~0.6 s per monitor, reliability or deploy file (BENCHMARKS.md, P4). Their
+      // files keep no state between files (each starts and stops its own servers and processes, spies,
+      // fake timers and stubbed env are restored after each test, msw listens only inside a run, no file
+      // mocks a module); they pass with their files shuffled.
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000, isolate: false } },
       { test: { name: 'replay', include: ['test/replay/**/*.test.ts'], testTimeout: 20_000, isolate: false } },
       { test: { name: 'consumer', include: ['contracts/consumer/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'monitor', include: ['test/monitor/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'monitor', include: ['test/monitor/**/*.test.ts'], testTimeout: 60_000, isolate: false } },
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 120_000, isolate: false } },
       { test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], testTimeout: 60_000, isolate: false } },
     ],
