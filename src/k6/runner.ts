@@ -187,9 +187,17 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
     for (let i = 0; i < n; i++) {
       const reportDir = n === 1 ? outDir : `${outDir}/segment-${i + 1}`;
       await mkdir(reportDir, { recursive: true });
-      const port = await freePort();
-      ports.push(port);
-      const args = ['run', '--quiet', '--no-color', '--address', `127.0.0.1:${port}`];
+      // k6's REST API on loopback only. A single process is never asked anything, so it binds a port
+      // the kernel picks (127.0.0.1:0): a port picked here and closed again could be taken before k6
+      // binds it (k6 then exits 106, "address already in use", and the run fails — seen beside other
+      // k6 runs on a busy machine). Segments need their port known, to resume them together.
+      let address = '127.0.0.1:0';
+      if (n > 1) {
+        const port = await freePort();
+        ports.push(port);
+        address = `127.0.0.1:${port}`;
+      }
+      const args = ['run', '--quiet', '--no-color', '--address', address];
       if (n > 1) args.push('--paused', '--execution-segment', segment(i, n), '--execution-segment-sequence', segmentSequence(n));
       if (o.prometheusRw) args.push('-o', 'experimental-prometheus-rw');
       args.push(script);
