@@ -15,6 +15,7 @@ import { SLO_FILE, SLO_RULES_FILE, renderSloRules } from '../../src/slo/render.t
 import { readSloFile, type Slo } from '../../src/slo/spec.ts';
 import { BURN_TIERS, burnFactor, parseWindow } from '../../src/slo/windows.ts';
 import { parseYamlLite } from '../../src/slo/yaml-lite.ts';
+import { runCliInProcess } from '../support/cli-in-process.ts';
 import { requireBinary } from '../support/monitor.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -370,19 +371,23 @@ test('every generated alert links a runbook that exists and says how to confirm 
   }
 });
 
-test('`slo generate --check` exits 0 on the committed file, 1 on a stale one, 2 on a broken SLO file', () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [join(ROOT, 'bin/lsq-harness.js'), 'slo', 'generate', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  expect(cli('--check').status).toBe(0);
+// The exit code a shell sees is checked on a real process (the first run); the stale, broken and written
+// cases run main() in this worker (test/support/cli-in-process.ts): they are about what the command
+// decides and writes, and each ends on its own.
+test('`slo generate --check` exits 0 on the committed file, 1 on a stale one, 2 on a broken SLO file', async () => {
+  const real = spawnSync(process.execPath, [join(ROOT, 'bin/lsq-harness.js'), 'slo', 'generate', '--check'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(real.status, real.stderr).toBe(0);
+  expect(process.cwd()).toBe(ROOT.replace(/\/$/, '')); // main() reads the default files from the working folder, as the real process does
+  const cli = (...args: string[]) => runCliInProcess(['slo', 'generate', ...args]);
   writeFileSync(join(scratch, 'stale.yml'), readFileSync(join(ROOT, SLO_RULES_FILE), 'utf8').replace('13.44', '14.4'));
-  const stale = cli('--check', '--out', join(scratch, 'stale.yml'));
-  expect(stale.status).toBe(1);
+  const stale = await cli('--check', '--out', join(scratch, 'stale.yml'));
+  expect(stale.code).toBe(1);
   expect(stale.stderr).toMatch(/stale/);
   writeFileSync(join(scratch, 'broken-slo.yml'), sloText.replace('objective: 99\n', 'objective: 120\n'));
-  const broken = cli('--check', '--slo-file', join(scratch, 'broken-slo.yml'));
-  expect(broken.status).toBe(2);
+  const broken = await cli('--check', '--slo-file', join(scratch, 'broken-slo.yml'));
+  expect(broken.code).toBe(2);
   expect(broken.stderr).toMatch(/--slo-file.*objective/);
-  const written = cli('--out', join(scratch, 'written.yml'), '--time-scale', '60');
-  expect(written.status, written.stderr).toBe(0);
+  const written = await cli('--out', join(scratch, 'written.yml'), '--time-scale', '60');
+  expect(written.code, written.stderr).toBe(0);
   expect(readFileSync(join(scratch, 'written.yml'), 'utf8')).toBe(renderSloRules(sloText, { timeScale: 60 }));
 });
