@@ -9,7 +9,7 @@ import { waitForCompletion } from '../client/index.ts';
 import { sendOverNodeHttp } from '../client/node-http.ts';
 import type { HarnessSettings } from '../config/settings.ts';
 import { clientFor } from '../config/target.ts';
-import { PROVIDER_STATES } from '../sandbox/index.ts';
+import { PROVIDER_STATES } from '../sandbox/provider-states.ts';
 
 type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 type JsonMap = Record<string, unknown>;

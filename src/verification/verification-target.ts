@@ -3,7 +3,7 @@
 // handlers, the credential swap, and the pact files it can serve.
 import { ConfigError } from '../config/errors.ts';
 import { loadSettings, parseHostUrl, type HarnessSettings } from '../config/settings.ts';
-import { startSandbox, type SandboxSettingsPatch } from '../sandbox/index.ts';
+import type { SandboxSettingsPatch } from '../sandbox/index.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { PACT_FILE } from '../pact/pact-names.ts';
 import { credentialFilter } from './credential-filter.ts';
@@ -86,6 +86,10 @@ export async function openVerificationTarget(req: TargetRequest = {}): Promise<V
     };
   }
 
+  // Loaded only here: the contracts command's own process (which checks a --provider-url with
+  // assertSandboxAnswers) and a verifier child for a URL or a real host start no sandbox, and loading
+  // one cost them ~0.1 s of CPU.
+  const { startSandbox } = await import('../sandbox/index.ts');
   const sandbox = await startSandbox({
     settings: { ...req.sandbox, credentials: settings.credentials, updatePath: settings.updatePath, statusPath: settings.statusPath },
   });
