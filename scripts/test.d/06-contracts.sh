@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test.sh: background
 # test.sh: nice
-# The contract suite in CI (~26 s of CPU alone, ~29 s at a load of 5: its vitest workers keep one module
-# graph for all their files). 00-consumer has already run the consumer project (the
+# The contract suite in CI (~20-21 s of CPU alone, ~25 s for the same tree before the commands whose
+# process is not the point ran in the test's worker; its vitest workers keep one module graph for all
+# their files). 00-consumer has already run the consumer project (the
 # project's own consumer tests, built from the lsq-harness/pact builders), which rewrote
 # contracts/pacts/. It runs in the background beside the main vitest run, niced: it only computes
 # (nothing in it is paced at a rate limit or timed), so it takes the cycles the main run leaves idle
