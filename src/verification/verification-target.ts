@@ -1,6 +1,8 @@
 // Where the pact is verified: the embedded sandbox (default), a sandbox already running at
 // --provider-url, or the real host from the settings (LSQ_ASYNC_HOST). Each comes with its state
 // handlers, the credential swap, and the pact files it can serve.
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ConfigError } from '../config/errors.ts';
 import { loadSettings, parseHostUrl, type HarnessSettings } from '../config/settings.ts';
 import type { SandboxSettingsPatch } from '../sandbox/index.ts';
@@ -82,7 +84,9 @@ export async function openVerificationTarget(req: TargetRequest = {}): Promise<V
       pactFiles: [file],
       skipped,
       options: { stateHandlers: realHostStateHandlers(settings, settings.target.baseUrl, req.allowWrites ?? false), requestFilter: filterFor(settings) },
-      close: async () => {},
+      // The filtered copy of the pact lives in a temp folder of its own: gone with the target (every
+      // real-host verification used to leave one behind).
+      close: async () => rmSync(dirname(file), { recursive: true, force: true }),
     };
   }
 

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { cliEnv } from '../support/cli-env.ts';
 
 const RUN_TMP = new URL('../../scripts/lib/run-tmp.sh', import.meta.url).pathname;
 let outer = '';
@@ -52,4 +53,18 @@ test('LSQ_KEEP_TEST_TMP=1 keeps the folder and says where it is', () => {
   expect(kept[0]).toMatch(/^lsq-test-run-/);
   expect(out).toContain(`kept in ${join(outer, kept[0]!)}`);
   expect(readdirSync(join(outer, kept[0]!))).toHaveLength(1);
+});
+
+test("the CLI processes the tests start keep the run's TMPDIR (and nothing else of the test's environment)", () => {
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = outer;
+  try {
+    const env = cliEnv({ LSQ_ASYNC_HOST: 'http://127.0.0.1:1' });
+    expect(env.TMPDIR).toBe(outer);
+    expect(env.LSQ_ASYNC_HOST).toBe('http://127.0.0.1:1');
+    expect(Object.keys(env).sort()).toEqual(['LSQ_ASYNC_HOST', 'PATH', 'TMPDIR', ...(process.env.NODE_COMPILE_CACHE ? ['NODE_COMPILE_CACHE'] : [])].sort());
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
 });

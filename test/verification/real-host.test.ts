@@ -3,6 +3,7 @@
 // successful update: the interaction that pins Message).
 // A loopback sandbox stands in for the real host here (LSQ_ASYNC_HOST accepts plain http on loopback):
 // its ground truth shows whether anything was written.
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { PACT_FILE } from '../../src/pact/pact-names.ts';
@@ -60,4 +61,13 @@ test('with --allow-writes a Message drifted to an object fails verification agai
   const result = await verifyPacts(await openVerificationTarget({ env: env(), allowWrites: true }));
   expect(result.ok).toBe(false);
   expect(result.output).toMatch(/a status request for a successful update/);
+});
+
+test("the real host's filtered copy of the pact is removed with the target", async () => {
+  const target = await openVerificationTarget({ allowWrites: false, env: env() });
+  expect(target.kind).toBe('real-host');
+  const copy = target.pactFiles[0]!;
+  expect(existsSync(copy)).toBe(true);
+  await target.close();
+  expect(existsSync(copy)).toBe(false);
 });
