@@ -120,9 +120,16 @@ async function serveLarge(bytes: number, declareLength: boolean): Promise<{ url:
     res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
     for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
       if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent))))
-        await new Promise((r) => {
-          res.once('drain', r);
-          res.once('close', r);
+        // Whichever comes first; the other listener goes too (one left per wait added up to the
+        // MaxListenersExceededWarning this file used to print).
+        await new Promise<void>((r) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            r();
+          };
+          res.once('drain', done);
+          res.once('close', done);
         });
     }
     res.end();
