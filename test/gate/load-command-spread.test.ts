@@ -38,7 +38,9 @@ test('a burst answered up to 4.9 s late: exit 1, the threshold named, and a note
   const r = await loadWritingSummary('spread', SPREAD);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('threshold crossed: lsq_admitted{lsq_check:shared} count<=25');
-  expect(r.stderr).toMatch(/note: the shared part's calls, sent within 1\.1 s, may have reached the target over 6\.0 s .* not a verdict on the provider; run it again/);
+  expect(r.stderr).toMatch(
+    /note: the shared part's calls, sent within 1\.1 s, may have reached the target over 6\.0 s .* not a verdict on the provider; run it again/,
+  );
   expect(r.stdout).toContain('verdict: FAILED, but not on the provider (see the note above)');
 });
 

@@ -71,7 +71,9 @@ test("the CLI processes the tests start keep the run's TMPDIR (and nothing else 
 
 test("a process the run left running with a file of the run's folder on its command line is stopped at the end", () => {
   // Like a Prometheus whose test a timeout killed: its data folder is in the run's folder.
-  const out = bash(`run_tmp_begin\ntrap run_tmp_end EXIT\n'${process.execPath}' -e 'setTimeout(() => {}, 30000)' "$TMPDIR/server-data" > /dev/null 2>&1 &\necho $!`);
+  const out = bash(
+    `run_tmp_begin\ntrap run_tmp_end EXIT\n'${process.execPath}' -e 'setTimeout(() => {}, 30000)' "$TMPDIR/server-data" > /dev/null 2>&1 &\necho $!`,
+  );
   const pid = Number(out.trim().split('\n').at(-1));
   expect(out).toMatch(/stopping 1 process\(es\) the run left running/);
   let alive = true;
