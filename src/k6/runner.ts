@@ -128,19 +128,48 @@ const K6_INIT_DONE = 4;
  * took longer to initialise (a busy machine) starts that much later than the other, and its at-limit
  * calls then sit that much closer to the other segment's: a skew past the guard got one refused.
  */
-async function waitForApi(port: number, deadlineMs: number): Promise<void> {
+async function waitForApi(port: number, deadlineMs: number, exited: () => boolean): Promise<'up' | 'exited'> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
+    if (exited()) return 'exited';
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v1/status`);
       const status = res.ok ? ((await res.json()) as { data?: { attributes?: { status?: number } } }).data?.attributes?.status : undefined;
-      if (res.ok && (status ?? K6_INIT_DONE) >= K6_INIT_DONE) return;
+      if (res.ok && (status ?? K6_INIT_DONE) >= K6_INIT_DONE) return 'up';
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`k6 on 127.0.0.1:${port} did not come up within ${deadlineMs} ms`);
+}
+
+/** Tries to start a paused segment: a port picked here can be taken before k6 binds it. */
+const SEGMENT_STARTS = 3;
+
+/**
+ * Starts one paused segment on a port picked here and waits until its API answers with its VUs
+ * initialised. A k6 that exits first (106: another process took the port between the pick and k6's
+ * bind) is started again on a new port, up to SEGMENT_STARTS times; the last one's exit then judges
+ * the run as any exit does. Without this, the wait went on polling a port k6 never held — one another
+ * process might answer on.
+ */
+async function startSegment(
+  launch: (address: string) => ReturnType<typeof runK6>,
+  note: (line: string) => void,
+): Promise<{ port: number; run: ReturnType<typeof runK6>; up: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const run = launch(`127.0.0.1:${port}`);
+    let exited = false;
+    void run.done.then(
+      () => (exited = true),
+      () => (exited = true),
+    );
+    const up = (await waitForApi(port, 20_000, () => exited)) === 'up';
+    if (up || attempt >= SEGMENT_STARTS) return { port, run, up };
+    note(`k6 ended (exit ${(await run.done).exitCode}) before its API on 127.0.0.1:${port} answered; starting it again on another port`);
+  }
 }
 
 async function resume(port: number): Promise<void> {
@@ -182,7 +211,15 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
   try {
     if (target.sandbox) await o.onSandbox?.(target.baseUrl);
     const script = LOAD_SCRIPTS[o.script];
-    const procs = [];
+    const launch = (i: number, reportDir: string, address: string) => {
+      const args = ['run', '--quiet', '--no-color', '--address', address];
+      if (n > 1) args.push('--paused', '--execution-segment', segment(i, n), '--execution-segment-sequence', segmentSequence(n));
+      if (o.prometheusRw) args.push('-o', 'experimental-prometheus-rw');
+      args.push(script);
+      const prefix = n > 1 ? `[segment ${i + 1}/${n}] ` : '';
+      return runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDir, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix + l) });
+    };
+    const procs: Array<{ reportDir: string; run: ReturnType<typeof runK6> }> = [];
     const ports: number[] = [];
     for (let i = 0; i < n; i++) {
       const reportDir = n === 1 ? outDir : `${outDir}/segment-${i + 1}`;
@@ -190,28 +227,28 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
       // k6's REST API on loopback only. A single process is never asked anything, so it binds a port
       // the kernel picks (127.0.0.1:0): a port picked here and closed again could be taken before k6
       // binds it (k6 then exits 106, "address already in use", and the run fails — seen beside other
-      // k6 runs on a busy machine). Segments need their port known, to resume them together.
-      let address = '127.0.0.1:0';
-      if (n > 1) {
-        const port = await freePort();
-        ports.push(port);
-        address = `127.0.0.1:${port}`;
-      }
-      const args = ['run', '--quiet', '--no-color', '--address', address];
-      if (n > 1) args.push('--paused', '--execution-segment', segment(i, n), '--execution-segment-sequence', segmentSequence(n));
-      if (o.prometheusRw) args.push('-o', 'experimental-prometheus-rw');
-      args.push(script);
-      const prefix = n > 1 ? `[segment ${i + 1}/${n}] ` : '';
-      procs.push({
-        reportDir,
-        run: runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDir, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix + l) }),
-      });
+      // k6 runs on a busy machine). Segments need their port known, to resume them together: see
+      // startSegment.
+      if (n === 1) procs.push({ reportDir, run: launch(i, reportDir, '127.0.0.1:0') });
     }
     if (n > 1) {
+      const started = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          startSegment(
+            (address) => launch(i, `${outDir}/segment-${i + 1}`, address),
+            (line) => o.onLine?.(`[segment ${i + 1}/${n}] ${line}`),
+          ),
+        ),
+      );
+      for (const [i, s] of started.entries()) {
+        procs.push({ reportDir: `${outDir}/segment-${i + 1}`, run: s.run });
+        ports.push(s.port);
+      }
       // Started paused, resumed together: the segments' schedules then line up at the target within a
-      // few ms, as the k6-operator does for its runners.
-      await Promise.all(ports.map((p) => waitForApi(p, 20_000)));
-      await Promise.all(ports.map((p) => resume(p)));
+      // few ms, as the k6-operator does for its runners. A segment that never came up fails the run
+      // (its exit code is judged below); the others, paused, are stopped rather than run without it.
+      if (started.every((s) => s.up)) await Promise.all(ports.map((p) => resume(p)));
+      else for (const s of started) if (s.up) s.run.child.kill('SIGTERM');
     }
     const results: K6Result[] = await Promise.all(procs.map((p) => p.run.done));
     const processes: ProcessResult[] = [];
