@@ -189,13 +189,16 @@ export function monitorCommand(): Command {
           if (r?.outcome !== 'success') throw new CommandExit(EXIT.checkFailed);
           return;
         }
-        say(o.cron ? `schedule: cron ${o.cron}` : `schedule: every ${intervalMs / 1000}s${o.cycles ? `, ${o.cycles} cycles` : ''} (Ctrl-C to stop)`);
+        // The signal handlers first, then the line that says the monitor runs: whoever waits for that
+        // line (a supervisor, a test) may stop it at once, and a SIGTERM that came between the two used
+        // to kill the process outright (Node's default) instead of letting the canary in flight settle.
         const done = new Promise<void>((resolve) => {
           process.once('SIGINT', () => resolve());
           process.once('SIGTERM', () => resolve());
           // Counted cycles, not kept results: the results are capped at 1,000, so --cycles 1001 never stopped.
           if (o.cycles) void monitor.untilCycles(o.cycles).then(resolve);
         });
+        say(o.cron ? `schedule: cron ${o.cron}` : `schedule: every ${intervalMs / 1000}s${o.cycles ? `, ${o.cycles} cycles` : ''} (Ctrl-C to stop)`);
         monitor.start(trigger);
         await done;
         err('stopping: no new cycles; letting in-flight canaries settle…');
