@@ -211,43 +211,36 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
   try {
     if (target.sandbox) await o.onSandbox?.(target.baseUrl);
     const script = LOAD_SCRIPTS[o.script];
-    const launch = (i: number, reportDir: string, address: string) => {
+    const reportDirs = Array.from({ length: n }, (_, i) => (n === 1 ? outDir : `${outDir}/segment-${i + 1}`));
+    for (const dir of reportDirs) await mkdir(dir, { recursive: true });
+    const prefix = (i: number) => (n > 1 ? `[segment ${i + 1}/${n}] ` : '');
+    const launch = (i: number, address: string) => {
       const args = ['run', '--quiet', '--no-color', '--address', address];
       if (n > 1) args.push('--paused', '--execution-segment', segment(i, n), '--execution-segment-sequence', segmentSequence(n));
       if (o.prometheusRw) args.push('-o', 'experimental-prometheus-rw');
       args.push(script);
-      const prefix = n > 1 ? `[segment ${i + 1}/${n}] ` : '';
-      return runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDir, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix + l) });
+      return runK6({ binary, args, env: k6Env(o, target.baseUrl, reportDirs[i]!, n === 1), cwd: PROJECT_ROOT, onLine: (l) => o.onLine?.(prefix(i) + l) });
     };
     const procs: Array<{ reportDir: string; run: ReturnType<typeof runK6> }> = [];
-    const ports: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const reportDir = n === 1 ? outDir : `${outDir}/segment-${i + 1}`;
-      await mkdir(reportDir, { recursive: true });
-      // k6's REST API on loopback only. A single process is never asked anything, so it binds a port
-      // the kernel picks (127.0.0.1:0): a port picked here and closed again could be taken before k6
-      // binds it (k6 then exits 106, "address already in use", and the run fails — seen beside other
-      // k6 runs on a busy machine). Segments need their port known, to resume them together: see
-      // startSegment.
-      if (n === 1) procs.push({ reportDir, run: launch(i, reportDir, '127.0.0.1:0') });
-    }
-    if (n > 1) {
+    // k6's REST API on loopback only. A single process is never asked anything, so it binds a port the
+    // kernel picks (127.0.0.1:0): a port picked here and closed again could be taken before k6 binds it
+    // (k6 then exits 106, "address already in use", and the run fails — seen beside other k6 runs on a
+    // busy machine). Segments need their port known, to resume them together: see startSegment.
+    if (n === 1) procs.push({ reportDir: outDir, run: launch(0, '127.0.0.1:0') });
+    else {
       const started = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
+        reportDirs.map((_, i) =>
           startSegment(
-            (address) => launch(i, `${outDir}/segment-${i + 1}`, address),
-            (line) => o.onLine?.(`[segment ${i + 1}/${n}] ${line}`),
+            (address) => launch(i, address),
+            (line) => o.onLine?.(prefix(i) + line),
           ),
         ),
       );
-      for (const [i, s] of started.entries()) {
-        procs.push({ reportDir: `${outDir}/segment-${i + 1}`, run: s.run });
-        ports.push(s.port);
-      }
+      for (const [i, s] of started.entries()) procs.push({ reportDir: reportDirs[i]!, run: s.run });
       // Started paused, resumed together: the segments' schedules then line up at the target within a
       // few ms, as the k6-operator does for its runners. A segment that never came up fails the run
       // (its exit code is judged below); the others, paused, are stopped rather than run without it.
-      if (started.every((s) => s.up)) await Promise.all(ports.map((p) => resume(p)));
+      if (started.every((s) => s.up)) await Promise.all(started.map((s) => resume(s.port)));
       else for (const s of started) if (s.up) s.run.child.kill('SIGTERM');
     }
     const results: K6Result[] = await Promise.all(procs.map((p) => p.run.done));

@@ -407,7 +407,7 @@ function failed(res: ServerResponse, err: unknown): void {
 }
 
 /** Resolves when a response can take more data, or is gone; leaves no listener behind. */
-function drainOrClose(res: ServerResponse): Promise<void> {
+export function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

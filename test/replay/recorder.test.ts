@@ -15,6 +15,7 @@ import { cassetteHandlers } from '../../src/replay/handlers.ts';
 import { readCassette } from '../../src/replay/har.ts';
 import { CassetteRecorder, RECORDED_BODY_CAP } from '../../src/replay/recorder.ts';
 import { findSecret, redactBody, redactHar } from '../../src/replay/redact-har.ts';
+import { drainOrClose } from '../../src/sandbox/server.ts';
 import { FAST_POLLS, OTHER_CREDENTIALS, requestIdOf } from './support/replay-server.ts';
 
 const OPPORTUNITY = '6a22455b-213e-4450-a960-3deef72b5eec';
@@ -119,18 +120,9 @@ async function serveLarge(bytes: number, declareLength: boolean): Promise<{ url:
   const server = createServer(async (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
     for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
-      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent))))
-        // Whichever comes first; the other listener goes too (one left per wait added up to the
-        // MaxListenersExceededWarning this file used to print).
-        await new Promise<void>((r) => {
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            r();
-          };
-          res.once('drain', done);
-          res.once('close', done);
-        });
+      // The sandbox's wait, which leaves no listener behind (one left per wait added up to the
+      // MaxListenersExceededWarning this file used to print).
+      if (!res.write(chunk.subarray(0, Math.min(chunk.length, bytes - sent)))) await drainOrClose(res);
     }
     res.end();
   });
