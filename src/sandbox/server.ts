@@ -48,6 +48,8 @@ export class Sandbox {
   private readonly mintedId = new Uint32Array(4);
   /** Requests whose handler has not settled yet: back to 0 once every client is answered or gone. */
   private inFlight = 0;
+  /** Budget keys the provider state "the rate limit is exhausted" holds spent until their next call. */
+  private readonly heldSpent = new Set<string>();
 
   constructor(options: SandboxOptions = {}) {
     this.settings = mergeSettings(defaultSandboxSettings(), options.settings ?? {});
@@ -126,7 +128,7 @@ export class Sandbox {
     const before = JSON.stringify(this.settings.rateLimit);
     const seedBefore = this.settings.seed;
     this.settings = mergeSettings(this.settings, patch);
-    if (JSON.stringify(this.settings.rateLimit) !== before) this.limiter = this.newLimiter();
+    if (JSON.stringify(this.settings.rateLimit) !== before) this.refillBudget();
     if (this.settings.seed !== seedBefore) this.random = new SeededRandom(this.settings.seed);
   }
 
@@ -134,14 +136,15 @@ export class Sandbox {
   reset(): void {
     this.tasks.clear();
     this.faults.clear();
-    this.limiter = this.newLimiter();
+    this.refillBudget();
     this.settings = { ...this.settings, drift: [] };
     this.answered.clear();
   }
 
-  /** Every budget back to full (the provider state "the rate limit is exhausted" being torn down). */
+  /** Every budget back to full, none held spent (a reset, a new rate limit, the provider state "the rate limit is exhausted" torn down). */
   refillBudget(): void {
     this.limiter = this.newLimiter();
+    this.heldSpent.clear();
   }
 
   private newLimiter(): RateLimiter {
@@ -219,7 +222,9 @@ export class Sandbox {
 
   private admitted(apiKey: string, endpoint: ApiEndpoint): boolean {
     if (!this.limiter.enabled) return true;
-    return this.limiter.tryAcquire(this.budgetKey(apiKey, endpoint)).admitted;
+    const key = this.budgetKey(apiKey, endpoint);
+    if (this.heldSpent.delete(key)) return false;
+    return this.limiter.tryAcquire(key).admitted;
   }
 
   /** The limiter's key for a call: the API key, or the key and endpoint when budgets are separate. */
@@ -227,10 +232,18 @@ export class Sandbox {
     return this.settings.rateLimit.sharedBudget ? apiKey : `${apiKey}\u0000${endpoint}`;
   }
 
-  /** Spends the configured key's whole budget on both endpoints (the provider state "the rate limit is exhausted"). */
+  /**
+   * Spends the configured key's whole budget on both endpoints (the provider state "the rate limit is
+   * exhausted": "the next call is refused"), and holds it spent until that next call, however late it
+   * comes: a verifier slowed down on a busy machine sent it more than a window after the state was
+   * set, the budget had refilled, and a correct sandbox broke the contract's 429 interaction.
+   */
   exhaustBudget(): void {
     const keys = new Set((['update', 'status'] as const).map((endpoint) => this.budgetKey(this.settings.credentials.apiKey, endpoint)));
-    for (const key of keys) for (let i = 0; i < this.settings.rateLimit.limit; i++) this.limiter.tryAcquire(key);
+    for (const key of keys) {
+      for (let i = 0; i < this.settings.rateLimit.limit; i++) this.limiter.tryAcquire(key);
+      this.heldSpent.add(key);
+    }
   }
 
   /**

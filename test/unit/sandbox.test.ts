@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import type { ErrorEnvelope, StatusResponse, UpdateAccepted } from '../../src/contract/schemas.ts';
 import type { Sandbox, SandboxSettings } from '../../src/sandbox/index.ts';
+import { FakeClock } from '../../src/timing/clock.ts';
 import { admin, sandboxFor, TEST_CREDENTIALS, update } from './helpers.ts';
 
 let sandbox: Sandbox;
@@ -133,6 +134,17 @@ test.each([true, false])(
     expect((await status(RequestID)).status).toBe(200);
   },
 );
+
+test('"the rate limit is exhausted" holds until the next call, however late it comes; the limiter decides the calls after it', async () => {
+  // A verifier on a busy machine sent the interaction's request more than a window after the state
+  // was set: the budget had refilled and the 429 interaction broke against a correct sandbox.
+  const clock = new FakeClock();
+  sandbox = await sandboxFor({ rateLimit: { limit: 4, windowMs: 5000 } }, clock);
+  await admin(sandbox, 'POST', '/states', { state: 'the rate limit is exhausted' });
+  await clock.advance(6000);
+  expect((await post(JSON.stringify(update()))).status).toBe(429);
+  expect((await post(JSON.stringify(update()))).status).toBe(200);
+});
 
 test('the admin endpoint changes settings and refuses bad ones naming the setting', async () => {
   sandbox = await sandboxFor();
