@@ -58,6 +58,10 @@ function callLog(deps: CanaryDeps): { calls: CanaryCall[]; onCall: (e: CallEvent
 export async function runCanary(deps: CanaryDeps): Promise<CanaryRecord> {
   const { client, ledger, settings } = deps;
   const clock = client.clock;
+  // Another canary's burst may be due in this window: the submit waits for it (poll-schedule.ts's
+  // submitDelay). Before the ledger hears of this canary, so a stop during the wait leaves nothing to resume.
+  const hold = deps.schedule.submitDelay(clock.now());
+  if (hold > 0) await clock.sleep(hold, deps.signal);
   const startedAt = clock.wallNow();
   const marker = new Date(startedAt).toISOString();
   const entry = ledger.open({ canaryId: randomUUID(), opportunityId: settings.opportunityId, target: client.baseUrl, marker, startedAt });
@@ -184,14 +188,15 @@ async function poll(deps: CanaryDeps, entry: LedgerEntry, p: Polling): Promise<C
   const clock = deps.client.clock;
   const remaining = Math.max(0, p.since + deps.settings.deadlineMs - clock.now());
   const { life, onPoll } = lifecycleWatch(p.since);
+  const schedule = deps.schedule.forCanary({ submittedAt: p.since });
   const waited = await waitForCompletion(deps.client, entry.requestId!, {
     onPoll,
     deadlineMs: remaining,
-    schedule: deps.schedule.forCanary({ submittedAt: p.since }),
+    schedule,
     expect: { opportunityId: deps.settings.opportunityId },
     onCall: p.onCall,
     ...(deps.signal ? { signal: deps.signal } : {}),
-  });
+  }).finally(() => schedule.release());
   // Whether the task finished is the wait's answer (it stopped on a final state), not decided again here.
   // The completion lies in a bracket: after the last poll that saw the task running was sent (less the
   // time the submit's answer took, since the provider counts from its acceptance), and by the time the

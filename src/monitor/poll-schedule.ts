@@ -8,7 +8,9 @@
 // - the plan: bursts of polls where completions are likely, nothing where none are, chosen to bracket
 //   95 % of the learned mass with the smallest error;
 // - no gap longer than `maxGapMs` (so a provider that became faster is still seen), and past the plan,
-//   polls at the budget's pace, never backing off: the tail is where a slow completion must be caught.
+//   polls at the budget's pace, never backing off: the tail is where a slow completion must be caught;
+// - canaries in flight share the windows: a gap filler, and a new canary's submit, give way to the
+//   planned bursts of the other canaries (they can move; a burst sits where a completion is likely).
 // Before 3 canaries are learned it polls early and then at the budget's pace. docs/decisions/010.
 import type { PollSchedule } from '../client/wait.ts';
 import { CompletionModel, type Bracket, type ModelOptions } from './completion-model.ts';
@@ -41,6 +43,8 @@ export class AdaptivePollSchedule {
   readonly model: CompletionModel;
   private readonly o: Required<Omit<AdaptiveScheduleOptions, 'model' | 'pollAllowance'>>;
   private calls: number[] = [];
+  /** The planned polls (not the gap fillers) of the canaries in flight, on the clock's time, until a window after them. */
+  private bursts: Array<{ owner: object; at: number }> = [];
   private now: () => number = () => 0;
 
   constructor(options: AdaptiveScheduleOptions = {}) {
@@ -67,6 +71,11 @@ export class AdaptivePollSchedule {
 
   /** The polls planned for a canary submitted at `submittedAt` (ms since the submit). */
   plan(submittedAt = this.now()): number[] {
+    return this.planFor(submittedAt).polls;
+  }
+
+  /** The plan's polls (gap fillers included) and which of them only fill gaps. */
+  planFor(submittedAt = this.now()): { polls: number[]; fillers: Set<number> } {
     const { limit, windowMs, minIntervalMs, initialMs, target } = this.o;
     const cdf = this.model.cdf();
     const prior = callsBefore(this.calls, submittedAt, windowMs);
@@ -78,38 +87,100 @@ export class AdaptivePollSchedule {
     return this.fillGaps(polls);
   }
 
-  /** A schedule for one canary, planned when it starts. */
-  forCanary(context: CanaryContext = {}): PollSchedule {
+  /** A schedule for one canary, planned when it starts; `release()` when the canary has ended. */
+  forCanary(context: CanaryContext = {}): PollSchedule & { release(): void } {
     const submittedAt = context.submittedAt ?? this.now();
-    const plan = this.plan(submittedAt);
+    const { polls: plan, fillers } = this.planFor(submittedAt);
+    const owner = {};
+    const { windowMs } = this.o;
+    this.bursts = this.bursts.filter((b) => b.at > this.now() - windowMs);
+    // The planned polls (not the fillers) are where this canary's completion is likely: the other
+    // canaries' fillers (clearOfBursts) and the next canaries' submits (submitDelay) keep clear of them.
+    for (const p of plan) if (!fillers.has(p)) this.bursts.push({ owner, at: submittedAt + p });
     // The wait counts from its own start; the plan from the submit.
     const offset = this.now() - submittedAt;
-    const pace = this.o.windowMs / this.o.limit;
+    const pace = windowMs / this.o.limit;
     let last = -1;
     return {
       delayBefore: (_i, elapsed) => {
         const t = elapsed + offset;
-        const next = plan.find((p) => p > t + 0.5 && p > last);
+        let next = plan.find((p) => p > t + 0.5 && p > last);
+        // A gap filler yields to another canary's burst: moved past that burst's window, or dropped when
+        // that would bring it within a window of this canary's next planned poll.
+        if (next !== undefined && fillers.has(next)) {
+          const following = plan.find((p) => p > next!);
+          const moved = this.clearOfBursts(submittedAt + next, owner) - submittedAt;
+          if (moved !== next) next = following === undefined || moved <= following - windowMs ? moved : following;
+        }
         // Past the plan: the budget's pace (the limiter under the client holds it to the budget anyway).
         const at = next ?? Math.max(t, last) + pace;
         last = at;
         return Math.max(0, at - t);
       },
+      // An ended canary's polls not yet sent are not a burst any more: the others' fillers need not yield.
+      release: () => {
+        this.bursts = this.bursts.filter((b) => b.owner !== owner);
+      },
     };
   }
 
+  /**
+   * How long a new canary's submit should wait so as not to take a place another canary's burst needs:
+   * when the calls in the window so far, the other canaries' planned polls still to come within a
+   * window, and the submit would be more than the budget, until the last of those planned polls
+   * (at most a window). Why: canaries start on the monitor's ticks, and with a fixed 5-min latency
+   * and a 30-s interval the next canary's submit came at the instant of the burst that would see a
+   * canary's completion; the limiter held that burst's last poll for a window (a 5-s bracket). The
+   * submit loses nothing by waiting: the new canary's times count from its own submit.
+   */
+  submitDelay(at = this.now()): number {
+    const { limit, windowMs } = this.o;
+    const sent = this.calls.filter((t) => t > at - windowMs && t <= at).length;
+    const coming = this.bursts.filter((b) => b.at > at && b.at <= at + windowMs).map((b) => b.at);
+    if (sent + coming.length + 1 <= limit) return 0;
+    return Math.min(windowMs, Math.max(...coming) - at + this.o.minIntervalMs);
+  }
+
+  /**
+   * The first time from `at` on that is more than a window from every other canary's planned poll.
+   * Why fillers yield: canaries start on the monitor's ticks and fill their gaps every maxGapMs, so
+   * the fillers of the canaries in flight land on the same instants, and at a cadence that divides a
+   * completion time they land in the middle of another canary's burst: with a fixed 5-min latency and
+   * a 30-s interval, two fillers took two of the burst's five places, the limiter held the poll that
+   * would have seen the completion for a window, and every bracket was 5 s wide (BENCHMARKS.md, P3).
+   */
+  private clearOfBursts(at: number, owner: object): number {
+    const { windowMs } = this.o;
+    this.bursts = this.bursts.filter((b) => b.at > this.now() - windowMs);
+    let t = at;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const b of this.bursts) {
+        if (b.owner !== owner && Math.abs(b.at - t) < windowMs) {
+          t = b.at + windowMs;
+          moved = true;
+        }
+      }
+    }
+    return t;
+  }
+
   /** Polls added where the plan leaves a gap longer than maxGapMs, kept a window clear of the next poll. */
-  private fillGaps(polls: number[]): number[] {
+  private fillGaps(polls: number[]): { polls: number[]; fillers: Set<number> } {
     const { maxGapMs, windowMs } = this.o;
     const out: number[] = [];
+    const fillers = new Set<number>();
     let prev = 0;
     for (const p of polls) {
       const until = p - windowMs;
-      for (let t = prev + maxGapMs; t < until; t += maxGapMs) out.push(t);
+      for (let t = prev + maxGapMs; t < until; t += maxGapMs) {
+        out.push(t);
+        fillers.add(t);
+      }
       out.push(p);
       prev = p;
     }
-    return out;
+    return { polls: out, fillers };
   }
 
   /** What was learned, for traces: the model's size and resets. */

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import type { PollSchedule } from '../../src/client/wait.ts';
 import { ContractViolationError, RateLimitedError, ServerError, TimeoutError } from '../../src/client/errors.ts';
 import { classifyOutcome } from '../../src/monitor/classify.ts';
 import { pollAllowance } from '../../src/monitor/build.ts';
@@ -6,7 +7,7 @@ import { parseDuration } from '../../src/monitor/duration.ts';
 import { AdaptivePollSchedule, callsBefore, fixedIntervalSchedule } from '../../src/monitor/poll-schedule.ts';
 
 /** Poll times (ms since submit) a schedule produces until `until`. */
-function pollTimes(s: ReturnType<AdaptivePollSchedule['forCanary']>, until: number): number[] {
+function pollTimes(s: PollSchedule, until: number): number[] {
   const times: number[] = [];
   let t = 0;
   for (let i = 0; t < until && i < 10_000; i++) {
