@@ -2,7 +2,7 @@
 // brackets and not the times the monitor read: a poll that first saw the final state is an upper
 // bound, late by the monitor's own polling; learning from it taught the old schedule its own delay.
 // Each canary says "it finished after my last poll that was still running and by my first final one",
-// so each is a uniform mass over its bracket, widened by a kernel while there are few of them. Older
+// so each is a uniform mass over its bracket, smoothed by a kernel that narrows as they accumulate. Older
 // canaries count less (a decay), and when the provider's behaviour shifts — the last few brackets all
 // fell where the model put almost no mass — the model forgets everything before them.
 // Two refinements (docs/decisions/010):
@@ -81,15 +81,55 @@ export class CompletionModel {
     const total = weights.reduce((a, b) => a + b, 0);
     const brackets = agreeing(observed, weights, this.o.agreeShare);
     const h = kernel(brackets);
-    const parts = brackets.map((b, i) => {
-      const lo = Math.max(0, b.lowMs - h);
-      return { lo, hi: Math.max(lo + 1, b.highMs + h), w: weights[i]! / total };
-    });
-    const xs = [...new Set(parts.flatMap((p) => [p.lo, p.hi]))].sort((a, b) => a - b);
-    const ps = xs.map((x) => parts.reduce((sum, p) => sum + p.w * Math.min(1, Math.max(0, (x - p.lo) / (p.hi - p.lo))), 0));
+    const points = new Set<number>();
+    for (const b of brackets) for (const x of smoothedCorners(b, h)) points.add(Math.max(0, x));
+    const xs = [...points].sort((a, b) => a - b);
+    // No completion precedes its submit: each bracket's share below 0 is cut off and the rest rescaled.
+    const below = brackets.map((b) => smoothedCdf(0, b, h));
+    const ps = xs.map((x) =>
+      brackets.reduce((sum, b, i) => sum + (weights[i]! / total) * (below[i]! >= 1 ? 1 : (smoothedCdf(x, b, h) - below[i]!) / (1 - below[i]!)), 0),
+    );
     ps[ps.length - 1] = 1;
     return { xs, ps };
   }
+}
+
+/**
+ * The CDF at x of a bracket's uniform mass smoothed by the kernel (uniform on [−h, h]): a trapezoid's
+ * density, flat inside the bracket less h and falling linearly to 0 over h on either side of its edges.
+ * Why not the bracket widened by h at full density, as before: that gave the kernel's margins the same
+ * density as the bracket itself, so the learned range reached a full h past the outermost brackets at
+ * full weight; the plan spread its polls over it, its wider brackets widened the next model, and the
+ * learned modes settled wider than the truth (BENCHMARKS.md, P3: uniform 1–3 s met with it, missed
+ * without it).
+ */
+export function smoothedCdf(x: number, b: Bracket, h: number): number {
+  const { lowMs: lo, highMs: hi } = b;
+  const clamp = (p: number) => Math.min(1, Math.max(0, p));
+  if (h <= 0) return hi > lo ? clamp((x - lo) / (hi - lo)) : x >= lo ? 1 : 0;
+  if (hi - lo < 1e-9) return clamp((x - lo + h) / (2 * h));
+  return clamp((rampIntegral(x - lo, h) - rampIntegral(x - hi, h)) / (hi - lo));
+}
+
+/** ∫ from −∞ to y of the kernel's CDF (uniform on [−h, h]). */
+function rampIntegral(y: number, h: number): number {
+  if (y <= -h) return 0;
+  if (y >= h) return y;
+  return (y + h) ** 2 / (4 * h);
+}
+
+/** Where the piecewise-linear CDF needs points for one smoothed bracket: the trapezoid's corners, and three inside each sloped side (its CDF is quadratic there). */
+function smoothedCorners(b: Bracket, h: number): number[] {
+  const { lowMs: lo, highMs: hi } = b;
+  if (h <= 0) return [lo, hi > lo ? hi : lo + 1];
+  const out = [lo + h, hi - h];
+  for (const [from, to] of [
+    [lo - h, Math.min(lo + h, hi - h)],
+    [Math.max(lo + h, hi - h), hi + h],
+  ] as const) {
+    for (let k = 0; k <= 4; k++) out.push(from + ((to - from) * k) / 4);
+  }
+  return out;
 }
 
 /** The kernel's half-width: a share of the spread of the brackets' middles, shrinking as brackets accumulate. */

@@ -1,6 +1,6 @@
 // The completion model: what the brackets of recent canaries say about where completions lie.
 import { expect, test } from 'vitest';
-import { agreeing, CompletionModel } from '../../src/monitor/completion-model.ts';
+import { agreeing, CompletionModel, smoothedCdf } from '../../src/monitor/completion-model.ts';
 import { cdfAt, planPolls } from '../../src/monitor/poll-plan.ts';
 
 const mass = (m: CompletionModel, lo: number, hi: number) => cdfAt(m.cdf()!, hi) - cdfAt(m.cdf()!, lo);
@@ -58,4 +58,34 @@ test('a fixed latency that moves is noticed after three brackets, and the new on
   for (let i = 0; i < 3; i++) m.observe({ lowMs: 300_400, highMs: 300_450 });
   expect(m.resets).toBe(1);
   expect(mass(m, 300_400, 300_450)).toBeGreaterThan(0.99);
+});
+
+test('brackets that tile a range put little mass outside it: the kernel smooths their edges, it does not widen them', () => {
+  // 60 brackets tiling 1–3 s (the kernel's half-width is then ~330 ms). Widened at full density, as the
+  // model did before, each edge bracket spilled 7 % of all the mass a kernel's width past the range.
+  const m = new CompletionModel();
+  for (let i = 0; i < 60; i++) m.observe({ lowMs: 1000 + 500 * (i % 4), highMs: 1500 + 500 * (i % 4) });
+  expect(mass(m, 0, 1000)).toBeLessThan(0.05);
+  expect(mass(m, 3000, 10_000)).toBeLessThan(0.05);
+  expect(mass(m, 0, 1000)).toBeGreaterThan(0.01); // smoothed, not cut at the brackets' edges
+});
+
+test("a smoothed bracket: a trapezoid's CDF, from 0 a kernel before it to 1 a kernel after it", () => {
+  const b = { lowMs: 1000, highMs: 2000 };
+  expect(smoothedCdf(700, b, 300)).toBe(0);
+  expect(smoothedCdf(2300, b, 300)).toBe(1);
+  expect(smoothedCdf(1500, b, 300)).toBeCloseTo(0.5, 12);
+  // Symmetric about the middle, and increasing.
+  for (const d of [50, 200, 400, 700]) expect(smoothedCdf(1500 - d, b, 300) + smoothedCdf(1500 + d, b, 300)).toBeCloseTo(1, 12);
+  let last = 0;
+  for (let x = 600; x <= 2400; x += 10) {
+    const p = smoothedCdf(x, b, 300);
+    expect(p).toBeGreaterThanOrEqual(last);
+    last = p;
+  }
+  // Below the bracket's low edge: h / 4 of its 1,000 ms (7.5 % of its mass).
+  expect(smoothedCdf(1000, b, 300)).toBeCloseTo(75 / 1000, 12);
+  // No kernel: the plain uniform mass; a bracket of no width: the kernel alone.
+  expect(smoothedCdf(1250, b, 0)).toBe(0.25);
+  expect(smoothedCdf(1100, { lowMs: 1000, highMs: 1000 }, 200)).toBeCloseTo(0.75, 12);
 });
