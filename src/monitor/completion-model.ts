@@ -118,16 +118,20 @@ function rampIntegral(y: number, h: number): number {
   return (y + h) ** 2 / (4 * h);
 }
 
-/** Where the piecewise-linear CDF needs points for one smoothed bracket: the trapezoid's corners, and three inside each sloped side (its CDF is quadratic there). */
+/**
+ * Where the piecewise-linear CDF needs points for one smoothed bracket: each sloped side's ends (the
+ * trapezoid's corners; between them the CDF is linear) and three points inside it (it is quadratic there).
+ */
 function smoothedCorners(b: Bracket, h: number): number[] {
   const { lowMs: lo, highMs: hi } = b;
   if (h <= 0) return [lo, hi > lo ? hi : lo + 1];
-  const out = [lo + h, hi - h];
+  const out: number[] = [];
   for (const [from, to] of [
     [lo - h, Math.min(lo + h, hi - h)],
     [Math.max(lo + h, hi - h), hi + h],
   ] as const) {
-    for (let k = 0; k <= 4; k++) out.push(from + ((to - from) * k) / 4);
+    for (let k = 0; k < 4; k++) out.push(from + ((to - from) * k) / 4);
+    out.push(to);
   }
   return out;
 }

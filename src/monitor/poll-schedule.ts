@@ -93,7 +93,7 @@ export class AdaptivePollSchedule {
     const { polls: plan, fillers } = this.planFor(submittedAt);
     const owner = {};
     const { windowMs } = this.o;
-    this.bursts = this.bursts.filter((b) => b.at > this.now() - windowMs);
+    this.forgetPastBursts();
     // The planned polls (not the fillers) are where this canary's completion is likely: the other
     // canaries' fillers (clearOfBursts) and the next canaries' submits (submitDelay) keep clear of them.
     for (const p of plan) if (!fillers.has(p)) this.bursts.push({ owner, at: submittedAt + p });
@@ -151,7 +151,7 @@ export class AdaptivePollSchedule {
    */
   private clearOfBursts(at: number, owner: object): number {
     const { windowMs } = this.o;
-    this.bursts = this.bursts.filter((b) => b.at > this.now() - windowMs);
+    this.forgetPastBursts();
     let t = at;
     for (let moved = true; moved; ) {
       moved = false;
@@ -163,6 +163,12 @@ export class AdaptivePollSchedule {
       }
     }
     return t;
+  }
+
+  /** Planned polls a window in the past hold no place in any window to come. */
+  private forgetPastBursts(): void {
+    const since = this.now() - this.o.windowMs;
+    this.bursts = this.bursts.filter((b) => b.at > since);
   }
 
   /** Polls added where the plan leaves a gap longer than maxGapMs, kept a window clear of the next poll. */
