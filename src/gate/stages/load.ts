@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../timing/clock.ts';
 import { cliArgs, logPath, runChild } from '../child.ts';
-import { describeSpread, unsettledBySpread, type LoadReport } from '../load-delivery.ts';
+import { describeSpread, PAST_LIMIT_CHECKS, unsettledBySpread, type LoadReport } from '../load-delivery.ts';
 import type { Stage, StageContext, StageOutcome } from '../stage.ts';
 
 interface LoadSummary extends LoadReport {
@@ -48,7 +48,7 @@ async function runLoadOnce(ctx: StageContext, name: string): Promise<LoadRun> {
 function outcomeOf({ code, summary }: LoadRun): StageOutcome & { figures: Record<string, string | number> } {
   const atLimit = summary?.totals.at_limit;
   // Past the limit: the smoke profile's one mixed part (shared), the full profile's burst, over_limit and shared.
-  const pastLimit = ['burst', 'over_limit', 'shared'].reduce((n, check) => n + (summary?.totals[check]?.lsq_refused ?? 0), 0);
+  const pastLimit = PAST_LIMIT_CHECKS.reduce((n, check) => n + (summary?.totals[check]?.lsq_refused ?? 0), 0);
   const figures: Record<string, string | number> = summary
     ? { '429s at the limit': atLimit?.lsq_refused ?? 0, 'sent at the limit': atLimit?.lsq_sent ?? 0, '429s past the limit': pastLimit }
     : {};
