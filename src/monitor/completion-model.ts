@@ -2,10 +2,12 @@
 // brackets and not the times the monitor read: a poll that first saw the final state is an upper
 // bound, late by the monitor's own polling; learning from it taught the old schedule its own delay.
 // Each canary says "it finished after my last poll that was still running and by my first final one",
-// so each is a uniform mass over its bracket, smoothed by a kernel that narrows as they accumulate. Older
-// canaries count less (a decay), and when the provider's behaviour shifts — the last few brackets all
-// fell where the model put almost no mass — the model forgets everything before them.
-// Two refinements (docs/decisions/010):
+// so each is a mass over its bracket, shared over it by where the other canaries completed and smoothed
+// by a kernel that narrows as they accumulate. Older canaries count less (a slow decay: a 10 % mode is
+// seen by a dozen canaries of the last 120, not by the two of the last 20 that a faster one kept), and
+// when the provider's behaviour shifts — the last few brackets all fell where the model put almost no
+// mass — the model forgets everything before them (that, not the decay, is how it re-learns).
+// Refinements (docs/decisions/010):
 // - Brackets that agree: when nearly all the weight is on brackets that share one point, the
 //   completion time is (as far as the canaries can tell) fixed, and it lies where all of them allow:
 //   each is taken as their intersection. Without this, a fixed 5-minute latency stayed as wide as the
@@ -14,8 +16,11 @@
 // - The kernel's spread is robust to a rare far mode: the spread of the brackets' middles between the
 //   10th and 90th percentiles jumped from ~1 s to ~30 s whenever a tenth of them were on the 30-s retry,
 //   and smeared the main mode over 30 s; it is now capped at 3 × the interquartile range.
+// - Shared by density, not uniform (selfConsistent, below): a bracket at a mode's edge puts its mass
+//   on the side where its neighbours' is, so the learned mode is not a gap wider than the truth.
 import type { Cdf } from './poll-plan.ts';
 import { cdfAt } from './poll-plan.ts';
+import { CellMass } from './cell-mass.ts';
 
 export interface Bracket {
   /** Last poll still running, ms since the submit (0 when none). */
@@ -45,7 +50,7 @@ export class CompletionModel {
   resets = 0;
 
   constructor(options: ModelOptions = {}) {
-    this.o = { decay: 0.95, historySize: 60, shiftAfter: 3, surpriseMass: 0.002, agreeShare: 0.9, ...options };
+    this.o = { decay: 0.98, historySize: 120, shiftAfter: 3, surpriseMass: 0.002, agreeShare: 0.9, ...options };
   }
 
   get size(): number {
@@ -78,62 +83,89 @@ export class CompletionModel {
     const n = observed.length;
     if (n < 3) return null;
     const weights = observed.map((_, i) => this.o.decay ** (n - 1 - i));
-    const total = weights.reduce((a, b) => a + b, 0);
     const brackets = agreeing(observed, weights, this.o.agreeShare);
     const h = kernel(brackets);
-    const points = new Set<number>();
-    for (const b of brackets) for (const x of smoothedCorners(b, h)) points.add(Math.max(0, x));
-    const xs = [...points].sort((a, b) => a - b);
-    // No completion precedes its submit: each bracket's share below 0 is cut off and the rest rescaled.
-    const below = brackets.map((b) => smoothedCdf(0, b, h));
-    const ps = xs.map((x) =>
-      brackets.reduce((sum, b, i) => sum + (weights[i]! / total) * (below[i]! >= 1 ? 1 : (smoothedCdf(x, b, h) - below[i]!) / (1 - below[i]!)), 0),
-    );
+    const cells = selfConsistent(brackets, weights, h);
+    // No completion precedes its submit: the smoothed mass below 0 is cut off and the rest rescaled.
+    const below = cells.smoothedCdf(0, h);
+    const kept = cells.total - below;
+    const xs = [...new Set(cells.smoothedPoints(h).map((x) => Math.max(0, x)))];
+    const ps = xs.map((x) => (kept > 0 ? Math.min(1, Math.max(0, (cells.smoothedCdf(x, h) - below) / kept)) : x >= xs.at(-1)! ? 1 : 0));
     ps[ps.length - 1] = 1;
     return { xs, ps };
   }
 }
 
+/** Sub-cells each stretch between two bracket edges is cut into (finer: sharper edges, slower). */
+const SPLIT = 6;
+/** Narrower stretches are not cut (a bracket's edges are a poll's send time, known to a few ms). */
+const FINEST_MS = 20;
+/** Self-consistency steps (the estimate settles within five on P3's distributions). */
+const STEPS = 5;
 /**
- * The CDF at x of a bracket's uniform mass smoothed by the kernel (uniform on [−h, h]): a trapezoid's
- * density, flat inside the bracket less h and falling linearly to 0 over h on either side of its edges.
- * Why not the bracket widened by h at full density, as before: that gave the kernel's margins the same
- * density as the bracket itself, so the learned range reached a full h past the outermost brackets at
- * full weight; the plan spread its polls over it, its wider brackets widened the next model, and the
- * learned modes settled wider than the truth (BENCHMARKS.md, P3: uniform 1–3 s met with it, missed
- * without it).
+ * Brackets needed before the others' density says where one bracket's mass lies. Why: with a handful,
+ * a wide early bracket (2–5.25 s, from the first plan's budget-paced polls) leaned on the three or four
+ * others near 2 s, the plan ended at 2.7 s, and the next completion after it was bracketed over 2.5 s
+ * (test/monitor/cycle-cadence.test.ts); uniform, it keeps the plan reaching out until more are seen.
  */
-export function smoothedCdf(x: number, b: Bracket, h: number): number {
-  const { lowMs: lo, highMs: hi } = b;
-  const clamp = (p: number) => Math.min(1, Math.max(0, p));
-  if (h <= 0) return hi > lo ? clamp((x - lo) / (hi - lo)) : x >= lo ? 1 : 0;
-  if (hi - lo < 1e-9) return clamp((x - lo + h) / (2 * h));
-  return clamp((rampIntegral(x - lo, h) - rampIntegral(x - hi, h)) / (hi - lo));
-}
-
-/** ∫ from −∞ to y of the kernel's CDF (uniform on [−h, h]). */
-function rampIntegral(y: number, h: number): number {
-  if (y <= -h) return 0;
-  if (y >= h) return y;
-  return (y + h) ** 2 / (4 * h);
-}
+const SHARE_FROM = 10;
 
 /**
- * Where the piecewise-linear CDF needs points for one smoothed bracket: each sloped side's ends (the
- * trapezoid's corners; between them the CDF is linear) and three points inside it (it is quadratic there).
+ * Each bracket's mass shared over the cells inside it by the current smoothed density, then smoothed
+ * again, a few times over (Silverman et al.'s EMS: the self-consistency step of the maximum-likelihood
+ * estimate from brackets, with a smoothing step after each). Why not each bracket as a uniform mass:
+ * the plans of successive canaries put their polls in nearly the same places, so a bracket at a mode's
+ * edge, say [1.23 s, 1.75 s] for completions from 1.5 s on, spread its mass over the whole gap, the next
+ * plan covered that wider mode with polls further apart, and the width fed on itself (planned 450–500 ms
+ * apart where 330 ms would do, BENCHMARKS.md P3). Shared by density, the edge bracket's mass leans on the
+ * side where its neighbours' is; and a wide bracket, such as one from a gap filler to a burst, puts its
+ * mass where the other canaries completed instead of smearing it over 15 s.
  */
-function smoothedCorners(b: Bracket, h: number): number[] {
-  const { lowMs: lo, highMs: hi } = b;
-  if (h <= 0) return [lo, hi > lo ? hi : lo + 1];
-  const out: number[] = [];
-  for (const [from, to] of [
-    [lo - h, Math.min(lo + h, hi - h)],
-    [Math.max(lo + h, hi - h), hi + h],
-  ] as const) {
-    for (let k = 0; k < 4; k++) out.push(from + ((to - from) * k) / 4);
-    out.push(to);
+function selfConsistent(brackets: readonly Bracket[], weights: readonly number[], h: number): CellMass {
+  const ends = new Set<number>();
+  for (const b of brackets) {
+    ends.add(b.lowMs);
+    ends.add(upper(b));
   }
-  return out;
+  const cuts = [...ends].sort((a, b) => a - b);
+  const edges: number[] = [cuts[0]!];
+  const firstCell = new Map<number, number>([[cuts[0]!, 0]]);
+  for (let i = 1; i < cuts.length; i++) {
+    const from = cuts[i - 1]!;
+    const width = cuts[i]! - from;
+    const parts = Math.max(1, Math.min(SPLIT, Math.floor(width / FINEST_MS)));
+    for (let k = 1; k < parts; k++) edges.push(from + (width * k) / parts);
+    edges.push(cuts[i]!);
+    firstCell.set(cuts[i]!, edges.length - 1);
+  }
+  const cells = edges.length - 1;
+  const spans = brackets.map((b) => [firstCell.get(b.lowMs)!, firstCell.get(upper(b))!] as const);
+  const width = Float64Array.from({ length: cells }, (_, c) => edges[c + 1]! - edges[c]!);
+  let density = new Float64Array(cells).fill(1);
+  let current = new CellMass(edges, new Float64Array(cells));
+  const steps = brackets.length >= SHARE_FROM ? STEPS : 0;
+  for (let step = 0; step <= steps; step++) {
+    const mass = new Float64Array(cells);
+    brackets.forEach((_, i) => {
+      const [from, to] = spans[i]!;
+      let sum = 0;
+      for (let c = from; c < to; c++) sum += density[c]! * width[c]!;
+      // Where the smoothed density is nil across the whole bracket (a completion nothing else resembles),
+      // its mass stays uniform over it.
+      const byDensity = sum > 0;
+      if (!byDensity) for (let c = from; c < to; c++) sum += width[c]!;
+      for (let c = from; c < to; c++) mass[c] = mass[c]! + (weights[i]! * (byDensity ? density[c]! : 1) * width[c]!) / sum;
+    });
+    current = new CellMass(edges, mass);
+    if (step === steps) break;
+    density = Float64Array.from({ length: cells }, (_, c) => current.smoothedDensity((edges[c]! + edges[c + 1]!) / 2, h));
+  }
+  return current;
+}
+
+/** A bracket's upper edge, a millisecond past its lower one when the two are the same (a cell needs width). */
+function upper(b: Bracket): number {
+  return b.highMs > b.lowMs ? b.highMs : b.lowMs + 1;
 }
 
 /** The kernel's half-width: a share of the spread of the brackets' middles, shrinking as brackets accumulate. */
@@ -143,7 +175,10 @@ function kernel(brackets: readonly Bracket[]): number {
   const q = (p: number) => mids[Math.floor(p * (n - 1))]!;
   // 10th–90th percentile, but never more than 3 × the interquartile range (the same for one mode,
   // uniform or bell-shaped; far smaller when a tenth of the brackets sit on a mode 30 s away).
-  return 0.5 * Math.min(q(0.9) - q(0.1), 3 * (q(0.75) - q(0.25))) * n ** -0.2;
+  // A quarter of it (half until the self-consistency step): the step already puts an edge bracket's mass
+  // where its neighbours' is, and a wider kernel then only blurs the modes' edges again (P3: bimodal
+  // 283 / 303 / 269 ms at half, 201 / 218 / 233 at a quarter, on seeds 7 / 1 / 2).
+  return 0.25 * Math.min(q(0.9) - q(0.1), 3 * (q(0.75) - q(0.25))) * n ** -0.2;
 }
 
 /**
