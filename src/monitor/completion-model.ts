@@ -45,6 +45,8 @@ export interface ModelOptions {
 export class CompletionModel {
   private brackets: Bracket[] = [];
   private surprises = 0;
+  /** What current() made of the brackets, until they change. */
+  private learned: { cdf: Cdf | null } | null = null;
   private readonly o: Required<ModelOptions>;
   /** Times the model forgot its history because the behaviour shifted. */
   resets = 0;
@@ -61,8 +63,8 @@ export class CompletionModel {
     if (!(b.highMs >= 0) || !(b.lowMs >= 0) || b.lowMs > b.highMs) return;
     // Judged against what was learned before the current run of surprises, not with them in it.
     // A few brackets are too few to be surprised by anything.
-    const before = this.brackets.slice(0, this.brackets.length - this.surprises);
-    const cdf = before.length >= 8 ? this.cdfOf(before) : null;
+    const before = this.brackets.length - this.surprises;
+    const cdf = before < 8 ? null : this.surprises === 0 ? this.current() : this.cdfOf(this.brackets.slice(0, before));
     const surprising = cdf !== null && (cdfAt(cdf, b.highMs) < this.o.surpriseMass || cdfAt(cdf, b.lowMs) > 1 - this.o.surpriseMass);
     this.surprises = surprising ? this.surprises + 1 : 0;
     this.brackets.push(b);
@@ -72,11 +74,21 @@ export class CompletionModel {
       this.resets++;
     }
     if (this.brackets.length > this.o.historySize) this.brackets.shift();
+    this.learned = null;
   }
 
   /** The learned distribution, or null with fewer than 3 brackets. */
   cdf(): Cdf | null {
-    return this.cdfOf(this.brackets);
+    return this.current();
+  }
+
+  /**
+   * The distribution the brackets as they are now give, made once until the next bracket comes: the
+   * canary's plan needs it, and so does the surprise check of that canary's bracket when it ends.
+   */
+  private current(): Cdf | null {
+    this.learned ??= { cdf: this.cdfOf(this.brackets) };
+    return this.learned.cdf;
   }
 
   private cdfOf(observed: readonly Bracket[]): Cdf | null {
@@ -88,9 +100,10 @@ export class CompletionModel {
     const cells = selfConsistent(brackets, weights, h);
     // No completion precedes its submit: the smoothed mass below 0 is cut off and the rest rescaled.
     const below = cells.smoothedCdf(0, h);
+    // (Every cell lies at or after 0, so at most half its mass is smoothed below it: some is kept.)
     const kept = cells.total - below;
     const xs = [...new Set(cells.smoothedPoints(h).map((x) => Math.max(0, x)))];
-    const ps = xs.map((x) => (kept > 0 ? Math.min(1, Math.max(0, (cells.smoothedCdf(x, h) - below) / kept)) : x >= xs.at(-1)! ? 1 : 0));
+    const ps = xs.map((x) => Math.min(1, Math.max(0, (cells.smoothedCdf(x, h) - below) / kept)));
     ps[ps.length - 1] = 1;
     return { xs, ps };
   }
@@ -141,24 +154,25 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
   const cells = edges.length - 1;
   const spans = brackets.map((b) => [firstCell.get(b.lowMs)!, firstCell.get(upper(b))!] as const);
   const width = Float64Array.from({ length: cells }, (_, c) => edges[c + 1]! - edges[c]!);
-  let density = new Float64Array(cells).fill(1);
-  let current = new CellMass(edges, new Float64Array(cells));
-  const steps = brackets.length >= SHARE_FROM ? STEPS : 0;
-  for (let step = 0; step <= steps; step++) {
+  // Each bracket's weight over its cells, in proportion to density × width (by width alone when there
+  // is no density yet, or none anywhere in the bracket: a completion nothing else resembles).
+  const share = (density: Float64Array | null): CellMass => {
     const mass = new Float64Array(cells);
     brackets.forEach((_, i) => {
       const [from, to] = spans[i]!;
       let sum = 0;
-      for (let c = from; c < to; c++) sum += density[c]! * width[c]!;
-      // Where the smoothed density is nil across the whole bracket (a completion nothing else resembles),
-      // its mass stays uniform over it.
-      const byDensity = sum > 0;
-      if (!byDensity) for (let c = from; c < to; c++) sum += width[c]!;
-      for (let c = from; c < to; c++) mass[c] = mass[c]! + (weights[i]! * (byDensity ? density[c]! : 1) * width[c]!) / sum;
+      if (density) for (let c = from; c < to; c++) sum += density[c]! * width[c]!;
+      const by = sum > 0 ? density : null;
+      if (!by) for (let c = from; c < to; c++) sum += width[c]!;
+      for (let c = from; c < to; c++) mass[c] = mass[c]! + (weights[i]! * (by ? by[c]! : 1) * width[c]!) / sum;
     });
-    current = new CellMass(edges, mass);
-    if (step === steps) break;
-    density = Float64Array.from({ length: cells }, (_, c) => current.smoothedDensity((edges[c]! + edges[c + 1]!) / 2, h));
+    return new CellMass(edges, mass);
+  };
+  let current = share(null);
+  const steps = brackets.length >= SHARE_FROM ? STEPS : 0;
+  for (let step = 0; step < steps; step++) {
+    const smoothed = current;
+    current = share(Float64Array.from({ length: cells }, (_, c) => smoothed.smoothedDensity((edges[c]! + edges[c + 1]!) / 2, h)));
   }
   return current;
 }

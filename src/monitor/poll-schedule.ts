@@ -174,7 +174,7 @@ export class AdaptivePollSchedule {
 
   /** Polls added where the plan leaves a gap longer than maxGapMs, kept a window clear of the next poll. */
   private fillGaps(polls: number[]): { polls: number[]; fillers: Set<number> } {
-    const { maxGapMs, windowMs } = this.o;
+    const { maxGapMs, windowMs, minIntervalMs } = this.o;
     const out: number[] = [];
     const fillers = new Set<number>();
     let prev = 0;
@@ -189,7 +189,7 @@ export class AdaptivePollSchedule {
       // A guard a window before a burst after a long gap (the closest the budget allows): a completion
       // just before the burst's first poll is bracketed within a window, not back to a filler 15 s
       // earlier (P3, bimodal: [27.5 s, 32.8 s] where it was [17.8 s, 32.8 s]).
-      const guard = until - this.o.minIntervalMs;
+      const guard = until - minIntervalMs;
       if (guard - last > windowMs) {
         out.push(guard);
         fillers.add(guard);
