@@ -15,9 +15,11 @@
 //   narrows the next plan at once.
 // - The kernel's spread is robust to a rare far mode: the spread of the brackets' middles between the
 //   10th and 90th percentiles jumped from ~1 s to ~30 s whenever a tenth of them were on the 30-s retry,
-//   and smeared the main mode over 30 s; it is now capped at 3 × the interquartile range.
+//   and smeared the main mode over 30 s; it is now capped at 2.2 × the interquartile range.
 // - Shared by density, not uniform (selfConsistent, below): a bracket at a mode's edge puts its mass
-//   on the side where its neighbours' is, so the learned mode is not a gap wider than the truth.
+//   on the side where its neighbours' is, so the learned mode is not a gap wider than the truth; and a
+//   bracket wider than a window (from a guard or filler to a burst) starts where the bursts' brackets
+//   put the mass, so it does not leave a phantom mode in a gap no poll ever looks into.
 import type { Cdf } from './poll-plan.ts';
 import { cdfAt } from './poll-plan.ts';
 import { CellMass } from './cell-mass.ts';
@@ -40,6 +42,11 @@ export interface ModelOptions {
   surpriseMass?: number;
   /** Share of the weight that must be on brackets sharing one point for them to be taken as agreeing. */
   agreeShare?: number;
+  /**
+   * Brackets at most this wide are a burst's (the budget's window: the schedule passes its own); wider
+   * ones span a gap between bursts, and are first shared by where the burst brackets put the mass.
+   */
+  narrowMs?: number;
 }
 
 export class CompletionModel {
@@ -52,7 +59,7 @@ export class CompletionModel {
   resets = 0;
 
   constructor(options: ModelOptions = {}) {
-    this.o = { decay: 0.98, historySize: 120, shiftAfter: 3, surpriseMass: 0.002, agreeShare: 0.9, ...options };
+    this.o = { decay: 0.98, historySize: 120, shiftAfter: 3, surpriseMass: 0.002, agreeShare: 0.9, narrowMs: 5250, ...options };
   }
 
   get size(): number {
@@ -97,7 +104,7 @@ export class CompletionModel {
     const weights = observed.map((_, i) => this.o.decay ** (n - 1 - i));
     const brackets = agreeing(observed, weights, this.o.agreeShare);
     const h = kernel(brackets);
-    const cells = selfConsistent(brackets, weights, h);
+    const cells = selfConsistent(brackets, weights, h, this.o.narrowMs);
     // No completion precedes its submit: the smoothed mass below 0 is cut off and the rest rescaled.
     const below = cells.smoothedCdf(0, h);
     // (Every cell lies at or after 0, so at most half its mass is smoothed below it: some is kept.)
@@ -109,9 +116,7 @@ export class CompletionModel {
   }
 }
 
-/** Sub-cells each stretch between two bracket edges is cut into (finer: sharper edges, slower). */
-const SPLIT = 6;
-/** Narrower stretches are not cut (a bracket's edges are a poll's send time, known to a few ms). */
+/** The narrowest cell (a bracket's edges are a poll's send time, known to a few ms). */
 const FINEST_MS = 20;
 /** Self-consistency steps (the estimate settles within five on P3's distributions). */
 const STEPS = 5;
@@ -134,7 +139,7 @@ const SHARE_FROM = 10;
  * side where its neighbours' is; and a wide bracket, such as one from a gap filler to a burst, puts its
  * mass where the other canaries completed instead of smearing it over 15 s.
  */
-function selfConsistent(brackets: readonly Bracket[], weights: readonly number[], h: number): CellMass {
+function selfConsistent(brackets: readonly Bracket[], weights: readonly number[], h: number, narrowMs: number): CellMass {
   const ends = new Set<number>();
   for (const b of brackets) {
     ends.add(b.lowMs);
@@ -144,11 +149,7 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
   const edges: number[] = [cuts[0]!];
   const firstCell = new Map<number, number>([[cuts[0]!, 0]]);
   for (let i = 1; i < cuts.length; i++) {
-    const from = cuts[i - 1]!;
-    const width = cuts[i]! - from;
-    const parts = Math.max(1, Math.min(SPLIT, Math.floor(width / FINEST_MS)));
-    for (let k = 1; k < parts; k++) edges.push(from + (width * k) / parts);
-    edges.push(cuts[i]!);
+    edges.push(...cutsBetween(cuts[i - 1]!, cuts[i]!, Math.max(FINEST_MS, h / 2)), cuts[i]!);
     firstCell.set(cuts[i]!, edges.length - 1);
   }
   const cells = edges.length - 1;
@@ -156,9 +157,10 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
   const width = Float64Array.from({ length: cells }, (_, c) => edges[c + 1]! - edges[c]!);
   // Each bracket's weight over its cells, in proportion to density × width (by width alone when there
   // is no density yet, or none anywhere in the bracket: a completion nothing else resembles).
-  const share = (density: Float64Array | null): CellMass => {
+  const share = (density: Float64Array | null, only: (b: Bracket) => boolean = () => true): CellMass => {
     const mass = new Float64Array(cells);
-    brackets.forEach((_, i) => {
+    brackets.forEach((b, i) => {
+      if (!only(b)) return;
       const [from, to] = spans[i]!;
       let sum = 0;
       if (density) for (let c = from; c < to; c++) sum += density[c]! * width[c]!;
@@ -168,13 +170,37 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
     });
     return new CellMass(edges, mass);
   };
-  let current = share(null);
-  const steps = brackets.length >= SHARE_FROM ? STEPS : 0;
-  for (let step = 0; step < steps; step++) {
-    const smoothed = current;
-    current = share(Float64Array.from({ length: cells }, (_, c) => smoothed.smoothedDensity((edges[c]! + edges[c + 1]!) / 2, h)));
-  }
+  // The smoothed density averaged over each cell (not read at its middle: a cell wider than the kernel
+  // would miss a mode that starts inside it).
+  const densityOf = (m: CellMass) =>
+    Float64Array.from({ length: cells }, (_, c) => (m.smoothedCdf(edges[c + 1]!, h) - m.smoothedCdf(edges[c]!, h)) / width[c]!);
+  if (brackets.length < SHARE_FROM) return share(null);
+  // The first step shares every bracket by where the burst brackets alone put the mass. Why: a bracket
+  // from a guard or a filler to a burst ([27.5 s, 32.8 s] for a retry completing at 32.6 s) has no
+  // other bracket inside it, and shared uniformly it kept its mass spread over those 5 s through every
+  // later step (the step cannot move mass nothing else contradicts); the plans then spent a burst at
+  // 27–29 s, which pushed the retry burst past the mode's start, and the misses fed the spread
+  // (P3 bimodal). The burst brackets say the retry mode starts at the burst: the wide one's mass goes there.
+  let current = share(densityOf(share(null, (b) => upper(b) - b.lowMs <= narrowMs)));
+  // One step more for each bracket past SHARE_FROM, up to STEPS. Why: all of them at once made the
+  // tenth canary's plan jump from the uniform shares' width to where the first, wide brackets happen to
+  // overlap (P3 bimodal: polls at 1.92–2.53 s for a 1.5–2.5-s mode; the next canary, at 1.63 s, was
+  // bracketed from its submit).
+  const steps = Math.min(STEPS, brackets.length - SHARE_FROM);
+  for (let step = 0; step < steps; step++) current = share(densityOf(current));
   return current;
+}
+
+/**
+ * Where the stretch between two bracket edges is cut into cells: `fine` from either end, then twice
+ * that, four times… up to the middle. Fine at the ends, where a mode next to the stretch begins; coarse
+ * in the middle, where a long gap between bursts needs no detail (six equal parts made a 15-s stretch's
+ * end cell 2.5 s wide: a mode starting at its edge was smeared over it).
+ */
+function cutsBetween(from: number, to: number, fine: number): number[] {
+  const offsets: number[] = [];
+  for (let d = fine; d < (to - from) / 2; d *= 2) offsets.push(d);
+  return [...offsets.map((d) => from + d), ...offsets.reverse().map((d) => to - d)];
 }
 
 /** A bracket's upper edge, a millisecond past its lower one when the two are the same (a cell needs width). */
@@ -187,12 +213,13 @@ function kernel(brackets: readonly Bracket[]): number {
   const n = brackets.length;
   const mids = brackets.map((b) => (b.lowMs + b.highMs) / 2).sort((a, b) => a - b);
   const q = (p: number) => mids[Math.floor(p * (n - 1))]!;
-  // 10th–90th percentile, but never more than 3 × the interquartile range (the same for one mode,
-  // uniform or bell-shaped; far smaller when a tenth of the brackets sit on a mode 30 s away).
+  // 10th–90th percentile, but never more than 2.2 × the interquartile range (the same for one mode:
+  // uniform 1.6 ×, bell-shaped 1.9 ×; far smaller when a tenth of the brackets sit on a mode 30 s away,
+  // where 3 × let the kernel be twice as wide as the 2-s mode needed and blurred its edges).
   // A quarter of it (half until the self-consistency step): the step already puts an edge bracket's mass
   // where its neighbours' is, and a wider kernel then only blurs the modes' edges again (P3: bimodal
   // 283 / 303 / 269 ms at half, 201 / 218 / 233 at a quarter, on seeds 7 / 1 / 2).
-  return 0.25 * Math.min(q(0.9) - q(0.1), 3 * (q(0.75) - q(0.25))) * n ** -0.2;
+  return 0.25 * Math.min(q(0.9) - q(0.1), 2.2 * (q(0.75) - q(0.25))) * n ** -0.2;
 }
 
 /**

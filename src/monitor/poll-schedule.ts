@@ -12,13 +12,13 @@
 //   polls at the budget's pace, never backing off: the tail is where a slow completion must be caught;
 // - canaries in flight share the windows: a gap filler, and a new canary's submit, give way to the
 //   planned bursts of the other canaries (they can move; a burst sits where a completion is likely).
-// Before 3 canaries are learned it polls early and then at the budget's pace. docs/decisions/010.
+// Before 3 canaries are learned it polls at the budget's pace from the first window on. docs/decisions/010.
 import type { PollSchedule } from '../client/wait.ts';
 import { CompletionModel, type Bracket, type ModelOptions } from './completion-model.ts';
 import { planPolls } from './poll-plan.ts';
 
 export interface AdaptiveScheduleOptions {
-  /** First wait when there is no history yet. */
+  /** First poll when there is no history yet (default: the budget's pace, windowMs / limit); the rest at that pace. */
   initialMs?: number;
   /** Calls per window of the monitor's budget, and the window (the client's limiter's, margin included). */
   limit?: number;
@@ -49,8 +49,10 @@ export class AdaptivePollSchedule {
   private now: () => number = () => 0;
 
   constructor(options: AdaptiveScheduleOptions = {}) {
-    this.o = { initialMs: 250, limit: 5, windowMs: 5250, minIntervalMs: 50, maxGapMs: 15_000, target: 0.96, ...options };
-    this.model = new CompletionModel(options.model);
+    const limit = options.limit ?? 5;
+    const windowMs = options.windowMs ?? 5250;
+    this.o = { initialMs: windowMs / limit, limit, windowMs, minIntervalMs: 50, maxGapMs: 15_000, target: 0.96, ...options };
+    this.model = new CompletionModel({ narrowMs: windowMs, ...options.model });
   }
 
   /** The clock the call times are read on (the client's monotonic clock). */
@@ -82,8 +84,11 @@ export class AdaptivePollSchedule {
     const prior = callsBefore(this.calls, submittedAt, windowMs);
     let polls: number[];
     if (!cdf) {
-      polls = [];
-      for (let t = initialMs; polls.length < limit - 1; t *= 2) polls.push(t);
+      // Evenly, not doubling from 250 ms: the doubling's last gaps ([1 s, 2 s], then [2 s, 5.25 s] once
+      // the window was spent) were the first brackets of a 2-s provider, and the model stayed that wide
+      // for the next dozen canaries (P3 bimodal: canaries 3–9 measured 243–869 ms off).
+      const pace = windowMs / limit;
+      polls = Array.from({ length: limit - 1 }, (_, i) => initialMs + i * pace);
     } else polls = planPolls(cdf, { limit, windowMs, priorCalls: prior, target, minGapMs: minIntervalMs }).polls;
     return this.fillGaps(polls);
   }

@@ -17,11 +17,16 @@ function pollTimes(s: PollSchedule, until: number): number[] {
   return times;
 }
 
-test("without history the schedule polls early, then at the budget's pace, never backing off", () => {
-  const times = pollTimes(new AdaptivePollSchedule({ initialMs: 250, limit: 5, windowMs: 5000 }).forCanary(), 60_000);
-  expect(times.slice(0, 4)).toEqual([250, 500, 1000, 2000]);
-  const gaps = times.slice(5).map((t, i) => t - times[i + 4]!);
+test("without history the schedule polls at the budget's pace from the first window on, never backing off", () => {
+  // Evenly from the start: the old doubling (250, 500, 1,000, 2,000 ms, then the window was spent)
+  // bracketed a 2-s provider's first canaries [1 s, 2 s] and [2 s, 5 s].
+  const times = pollTimes(new AdaptivePollSchedule({ limit: 5, windowMs: 5000 }).forCanary(), 60_000);
+  expect(times.slice(0, 4)).toEqual([1000, 2000, 3000, 4000]);
+  const gaps = times.slice(1).map((t, i) => t - times[i]!);
   expect(Math.max(...gaps)).toBe(1000);
+  // A first poll of one's own (tests with a fast provider) keeps the pace after it.
+  const early = pollTimes(new AdaptivePollSchedule({ initialMs: 250, limit: 5, windowMs: 5000 }).forCanary(), 5000);
+  expect(early.slice(0, 4)).toEqual([250, 1250, 2250, 3250]);
 });
 
 test('with history it spends nothing before the completions it learned, and polls where they fall', () => {

@@ -98,3 +98,44 @@ test('a bracket from a gap filler to a burst puts its mass where the other canar
   expect(mass(m, 18_000, 32_000)).toBeLessThan(0.005);
   expect(mass(m, 32_000, 33_500)).toBeGreaterThan(0.1);
 });
+
+test("a bracket from a guard to a burst puts its mass at the burst's edge, not over the window before it", () => {
+  // The retry mode as the burst brackets show it: 32.8–34.2 s, polls 350 ms apart. Two canaries
+  // completed just before the burst's first poll and were bracketed back to the guard a window
+  // earlier. No other bracket lies inside theirs, so their mass, spread over the 5 s at the first
+  // step, stayed there through every later one (here 3.9 % of all the mass over 28–32.4 s, where no
+  // completion falls; 1.3 % in a P3 run); the next plans spent a burst at 27–29 s, which pushed the
+  // retry burst later still (BENCHMARKS.md P3, bimodal).
+  const m = new CompletionModel();
+  const burst = [32_800, 33_150, 33_500, 33_850, 34_200];
+  for (let i = 0; i < 60; i++) {
+    const k = Math.floor(i / 6) % 4;
+    m.observe(i % 6 === 5 ? { lowMs: burst[k]!, highMs: burst[k + 1]! } : { lowMs: 1500 + 25 * (i % 9), highMs: 1800 + 30 * (i % 11) });
+  }
+  m.observe({ lowMs: 27_490, highMs: 32_790 });
+  m.observe({ lowMs: 27_586, highMs: 32_886 });
+  expect(mass(m, 28_000, 32_400)).toBeLessThan(0.002);
+  expect(mass(m, 32_400, 32_900)).toBeGreaterThan(0.02);
+});
+
+test("the tenth bracket does not pull the model onto where the first ones overlap: the share's steps grow with the brackets", () => {
+  // The first ten brackets of a P3 bimodal run (1.5–2.5 s, a tenth on the 30-s retry): three of the
+  // budget-paced first plan, six of plans still about 700 ms apart, one retry. With all five share
+  // steps at once, the model put no mass below 1.8 s (where the six overlap), the plan started at
+  // 1.92 s, and the next canary, at 1.63 s, was bracketed from its submit.
+  const m = new CompletionModel();
+  const first = [
+    [2100, 3150],
+    [1050, 2100],
+    [2100, 3150],
+    [1837, 2545],
+    [1833, 2516],
+    [1868, 2527],
+    [1897, 2522],
+    [1935, 2541],
+    [1974, 2563],
+    [33_991, 35_041],
+  ];
+  for (const [lowMs, highMs] of first) m.observe({ lowMs: lowMs!, highMs: highMs! });
+  expect(mass(m, 0, 1800)).toBeGreaterThan(0.01);
+});
