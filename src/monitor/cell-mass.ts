@@ -1,6 +1,6 @@
 // Probability mass over adjacent cells, uniform inside each: the form the completion model works in.
 // Why cells: the model shares each canary's mass over the cells its bracket spans (completion-model.ts),
-// and needs the distribution's CDF smoothed by a kernel, and its smoothed density, at any point. With the
+// and needs the distribution's CDF smoothed by a kernel at any point, and its smoothed density per cell. With the
 // CDF's running integral kept at the cells' edges, each of those is one binary search, so a model of a
 // hundred brackets split into a thousand cells stays cheap enough to rebuild for every canary.
 
@@ -75,15 +75,22 @@ export class CellMass {
     return (this.integral(x + h) - this.integral(x - h)) / (2 * h);
   }
 
-  /** The density at x of the mass smoothed by the same kernel (per ms). */
-  smoothedDensity(x: number, h: number): number {
-    if (h <= 0) {
-      const i = this.cellAt(x);
-      if (i < 0 || i >= this.mass.length) return 0;
+  /**
+   * The smoothed density averaged over each cell (per ms): the smoothed mass inside the cell over its
+   * width. Averaged, not read at the cell's middle: a cell wider than the kernel would miss a mode that
+   * starts inside it. The smoothed CDF is taken once per edge (each inner edge bounds two cells).
+   */
+  smoothedCellDensity(h: number): Float64Array {
+    const n = this.mass.length;
+    const density = new Float64Array(n);
+    let before = this.smoothedCdf(this.edges[0]!, h);
+    for (let i = 0; i < n; i++) {
+      const after = this.smoothedCdf(this.edges[i + 1]!, h);
       const w = this.edges[i + 1]! - this.edges[i]!;
-      return w > 0 ? this.mass[i]! / w : 0;
+      density[i] = w > 0 ? (after - before) / w : 0;
+      before = after;
     }
-    return (this.cdf(x + h) - this.cdf(x - h)) / (2 * h);
+    return density;
   }
 
   /**

@@ -170,10 +170,7 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
     });
     return new CellMass(edges, mass);
   };
-  // The smoothed density averaged over each cell (not read at its middle: a cell wider than the kernel
-  // would miss a mode that starts inside it).
-  const densityOf = (m: CellMass) =>
-    Float64Array.from({ length: cells }, (_, c) => (m.smoothedCdf(edges[c + 1]!, h) - m.smoothedCdf(edges[c]!, h)) / width[c]!);
+  const densityOf = (m: CellMass) => m.smoothedCellDensity(h);
   if (brackets.length < SHARE_FROM) return share(null);
   // The first step shares every bracket by where the burst brackets alone put the mass. Why: a bracket
   // from a guard or a filler to a burst ([27.5 s, 32.8 s] for a retry completing at 32.6 s) has no

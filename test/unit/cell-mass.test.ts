@@ -28,12 +28,14 @@ test('several cells: the CDF adds up their masses, and the smoothed density inte
   expect(c.cdf(50)).toBeCloseTo(0.1, 12);
   expect(c.cdf(250)).toBeCloseTo(0.35, 12);
   expect(c.cdf(600)).toBeCloseTo(1, 12);
-  // The density without a kernel is each cell's own; with one, its integral is the smoothed CDF.
-  expect(c.smoothedDensity(450, 0)).toBeCloseTo(0.005, 12);
+  // The density over each cell without a kernel is the cell's own; with one, each edge passes
+  // (density on the left − density on the right) × h / 4 across it, and the outer edges lose d × h / 4.
+  expect([...c.smoothedCellDensity(0)].map((d) => d.toFixed(6))).toEqual(['0.002000', '0.001000', '0.005000']);
   const h = 40;
-  let integral = 0;
-  for (let x = -100; x < 300; x += 0.5) integral += c.smoothedDensity(x + 0.25, h) * 0.5;
-  expect(integral).toBeCloseTo(c.smoothedCdf(300, h), 3);
+  const smoothed = c.smoothedCellDensity(h);
+  expect(smoothed[0]).toBeCloseTo((0.2 - 0.002 * 10 - (0.002 - 0.001) * 10) / 100, 12);
+  expect(smoothed[1]).toBeCloseTo((0.3 + (0.002 - 0.001) * 10 + (0.005 - 0.001) * 10) / 300, 12);
+  expect(smoothed[2]).toBeCloseTo((0.5 - (0.005 - 0.001) * 10 - 0.005 * 10) / 100, 12);
 });
 
 test('the smoothed CDF needs points at every edge a kernel each side, and between them', () => {
