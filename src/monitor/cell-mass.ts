@@ -87,7 +87,7 @@ export class CellMass {
     for (let i = 0; i < n; i++) {
       const after = this.smoothedCdf(this.edges[i + 1]!, h);
       const w = this.edges[i + 1]! - this.edges[i]!;
-      density[i] = w > 0 ? (after - before) / w : 0;
+      density[i] = w > 0 && after > before ? (after - before) / w : 0;
       before = after;
     }
     return density;

@@ -52,6 +52,8 @@ export interface ModelOptions {
 export class CompletionModel {
   private brackets: Bracket[] = [];
   private surprises = 0;
+  /** The side of the learned mass the current run of surprises fell on. */
+  private surpriseSide = 0;
   /** What current() made of the brackets, until they change. */
   private learned: { cdf: Cdf | null } | null = null;
   private readonly o: Required<ModelOptions>;
@@ -72,8 +74,13 @@ export class CompletionModel {
     // A few brackets are too few to be surprised by anything.
     const before = this.brackets.length - this.surprises;
     const cdf = before < 8 ? null : this.surprises === 0 ? this.current() : this.cdfOf(this.brackets.slice(0, before));
-    const surprising = cdf !== null && (cdfAt(cdf, b.highMs) < this.o.surpriseMass || cdfAt(cdf, b.lowMs) > 1 - this.o.surpriseMass);
-    this.surprises = surprising ? this.surprises + 1 : 0;
+    // Which side of the learned mass the bracket fell on: −1 below it, 1 above it, 0 inside it.
+    const side = cdf === null ? 0 : cdfAt(cdf, b.highMs) < this.o.surpriseMass ? -1 : cdfAt(cdf, b.lowMs) > 1 - this.o.surpriseMass ? 1 : 0;
+    // A shift moves the completions one way: surprises on both sides (two retries of a mode not seen
+    // yet, then a completion just before the learned one) are noise, not a new behaviour. Counted
+    // together, they once made the model forget everything it had learned (P3 bimodal, seed 2).
+    this.surprises = side === 0 ? 0 : side === this.surpriseSide ? this.surprises + 1 : 1;
+    this.surpriseSide = side;
     this.brackets.push(b);
     if (this.surprises >= this.o.shiftAfter) {
       this.brackets = this.brackets.slice(-this.o.shiftAfter);
@@ -103,7 +110,7 @@ export class CompletionModel {
     if (n < 3) return null;
     const weights = observed.map((_, i) => this.o.decay ** (n - 1 - i));
     const brackets = agreeing(observed, weights, this.o.agreeShare);
-    const h = kernel(brackets);
+    const h = kernel(brackets, this.o.narrowMs);
     const cells = selfConsistent(brackets, weights, h, this.o.narrowMs);
     // No completion precedes its submit: the smoothed mass below 0 is cut off and the rest rescaled.
     const below = cells.smoothedCdf(0, h);
@@ -155,18 +162,31 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
   const cells = edges.length - 1;
   const spans = brackets.map((b) => [firstCell.get(b.lowMs)!, firstCell.get(upper(b))!] as const);
   const width = Float64Array.from({ length: cells }, (_, c) => edges[c + 1]! - edges[c]!);
-  // Each bracket's weight over its cells, in proportion to density × width (by width alone when there
-  // is no density yet, or none anywhere in the bracket: a completion nothing else resembles).
+  // Each bracket's weight over its cells, in proportion to density × width; at the end nearer to the
+  // others' mass when there is none in the bracket; by width alone when there is no density yet.
   const share = (density: Float64Array | null, only: (b: Bracket) => boolean = () => true): CellMass => {
     const mass = new Float64Array(cells);
+    // Density a billionth of the whole is rounding, not mass: a bracket over the smoothed mass's far
+    // tails summed to 1e-13 of noise, and shared by it, its whole weight went to cells of either sign
+    // (a CDF that fell by 6 % over 29–30 s, P3 bimodal).
+    let all = 0;
+    if (density) for (let c = 0; c < cells; c++) all += density[c]! * width[c]!;
+    const floor = 1e-9 * all;
     brackets.forEach((b, i) => {
       if (!only(b)) return;
       const [from, to] = spans[i]!;
       let sum = 0;
       if (density) for (let c = from; c < to; c++) sum += density[c]! * width[c]!;
-      const by = sum > 0 ? density : null;
-      if (!by) for (let c = from; c < to; c++) sum += width[c]!;
-      for (let c = from; c < to; c++) mass[c] = mass[c]! + (weights[i]! * (by ? by[c]! : 1) * width[c]!) / sum;
+      if (sum > floor) {
+        for (let c = from; c < to; c++) mass[c] = mass[c]! + (weights[i]! * density![c]! * width[c]!) / sum;
+      } else if (density && all > 0) {
+        const end = nearestEnd((c) => density[c]! * width[c]! > floor, from, to, cells, edges);
+        mass[end] = mass[end]! + weights[i]!;
+      } else {
+        let span = 0;
+        for (let c = from; c < to; c++) span += width[c]!;
+        for (let c = from; c < to; c++) mass[c] = mass[c]! + (weights[i]! * width[c]!) / span;
+      }
     });
     return new CellMass(edges, mass);
   };
@@ -189,6 +209,32 @@ function selfConsistent(brackets: readonly Bracket[], weights: readonly number[]
 }
 
 /**
+ * Of a bracket's cells from..to−1, none of which holds mass, the one at the end nearer to a cell that
+ * does: a completion nothing inside its bracket resembles is put where the bracket meets the closest of
+ * the others (the smoothing steps then spread it from there). Why not by width: a guard-to-burst
+ * bracket ([27.8 s, 33.1 s], before any retry's burst bracket reached below 33.4 s) kept a twentieth
+ * of the mass over 5 s where nothing completes, and plans spent a burst there for a dozen canaries
+ * (P3 bimodal, seed 2).
+ */
+function nearestEnd(holds: (cell: number) => boolean, from: number, to: number, cells: number, edges: readonly number[]): number {
+  let below = Number.POSITIVE_INFINITY;
+  for (let c = from - 1; c >= 0; c--) {
+    if (holds(c)) {
+      below = edges[from]! - edges[c + 1]!;
+      break;
+    }
+  }
+  let above = Number.POSITIVE_INFINITY;
+  for (let c = to; c < cells; c++) {
+    if (holds(c)) {
+      above = edges[c]! - edges[to]!;
+      break;
+    }
+  }
+  return above <= below ? to - 1 : from;
+}
+
+/**
  * Where the stretch between two bracket edges is cut into cells: `fine` from either end, then twice
  * that, four times… up to the middle. Fine at the ends, where a mode next to the stretch begins; coarse
  * in the middle, where a long gap between bursts needs no detail (six equal parts made a 15-s stretch's
@@ -206,7 +252,7 @@ function upper(b: Bracket): number {
 }
 
 /** The kernel's half-width: a share of the spread of the brackets' middles, shrinking as brackets accumulate. */
-function kernel(brackets: readonly Bracket[]): number {
+function kernel(brackets: readonly Bracket[], gapMs: number): number {
   const n = brackets.length;
   const mids = brackets.map((b) => (b.lowMs + b.highMs) / 2).sort((a, b) => a - b);
   const q = (p: number) => mids[Math.floor(p * (n - 1))]!;
@@ -216,7 +262,37 @@ function kernel(brackets: readonly Bracket[]): number {
   // A quarter of it (half until the self-consistency step): the step already puts an edge bracket's mass
   // where its neighbours' is, and a wider kernel then only blurs the modes' edges again (P3: bimodal
   // 283 / 303 / 269 ms at half, 201 / 218 / 233 at a quarter, on seeds 7 / 1 / 2).
-  return 0.25 * Math.min(q(0.9) - q(0.1), 2.2 * (q(0.75) - q(0.25))) * n ** -0.2;
+  // And never more than the spread within the modes: while few brackets are in, one or two of them on
+  // a mode 30 s away made both measures above 20 s, and a kernel of 5 s smeared a 2-s mode over 10 s
+  // (P3 bimodal: plans a second apart from 1 s to 40 s for canaries 3–9).
+  return 0.25 * Math.min(q(0.9) - q(0.1), 2.2 * (q(0.75) - q(0.25)), withinModes(mids, gapMs)) * n ** -0.2;
+}
+
+/** The 10th–90th percentile spread of sorted values, interpolated. */
+function spreadOf(sorted: readonly number[]): number {
+  const q = (p: number) => {
+    const x = p * (sorted.length - 1);
+    const i = Math.floor(x);
+    return i + 1 < sorted.length ? sorted[i]! + (x - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
+  };
+  return q(0.9) - q(0.1);
+}
+
+/**
+ * The spread of sorted middles within their modes: split at the widest gap between two consecutive
+ * ones when it is more than a window (no burst's bracket is wider) and four times the spread on either
+ * side (a wide mode sampled sparsely has gaps too), each side split again, and the groups' spreads
+ * averaged by their sizes.
+ */
+function withinModes(sorted: readonly number[], gapMs: number): number {
+  if (sorted.length < 2) return 0;
+  let at = 1;
+  for (let i = 2; i < sorted.length; i++) if (sorted[i]! - sorted[i - 1]! > sorted[at]! - sorted[at - 1]!) at = i;
+  const gap = sorted[at]! - sorted[at - 1]!;
+  const low = sorted.slice(0, at);
+  const high = sorted.slice(at);
+  if (!(gap > gapMs && gap > 4 * Math.max(spreadOf(low), spreadOf(high)))) return spreadOf(sorted);
+  return (low.length * withinModes(low, gapMs) + high.length * withinModes(high, gapMs)) / sorted.length;
 }
 
 /**
