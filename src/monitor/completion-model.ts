@@ -5,8 +5,9 @@
 // so each is a mass over its bracket, shared over it by where the other canaries completed and smoothed
 // by a kernel that narrows as they accumulate. Older canaries count less (a slow decay: a 10 % mode is
 // seen by a dozen canaries of the last 120, not by the two of the last 20 that a faster one kept), and
-// when the provider's behaviour shifts — the last few brackets all fell where the model put almost no
-// mass — the model forgets everything before them (that, not the decay, is how it re-learns).
+// when the provider's behaviour shifts — the last few brackets all fell on one side of the model's
+// mass, where it put almost none — the model forgets everything before them (that, not the decay, is
+// how it re-learns).
 // Refinements (docs/decisions/010):
 // - Brackets that agree: when nearly all the weight is on brackets that share one point, the
 //   completion time is (as far as the canaries can tell) fixed, and it lies where all of them allow:
@@ -15,7 +16,8 @@
 //   narrows the next plan at once.
 // - The kernel's spread is robust to a rare far mode: the spread of the brackets' middles between the
 //   10th and 90th percentiles jumped from ~1 s to ~30 s whenever a tenth of them were on the 30-s retry,
-//   and smeared the main mode over 30 s; it is now capped at 2.2 × the interquartile range.
+//   and smeared the main mode over 30 s; it is now capped at 2.2 × the interquartile range, and at
+//   the spread within the modes (while few brackets are in, one retry moved both measures).
 // - Shared by density, not uniform (selfConsistent, below): a bracket at a mode's edge puts its mass
 //   on the side where its neighbours' is, so the learned mode is not a gap wider than the truth; and a
 //   bracket wider than a window (from a guard or filler to a burst) starts where the bursts' brackets
