@@ -1,9 +1,16 @@
 // The completion model: what the brackets of recent canaries say about where completions lie.
 import { expect, test } from 'vitest';
-import { agreeing, CompletionModel } from '../../src/monitor/completion-model.ts';
+import { agreeing, type Bracket, CompletionModel } from '../../src/monitor/completion-model.ts';
 import { cdfAt, planPolls } from '../../src/monitor/poll-plan.ts';
 
 const mass = (m: CompletionModel, lo: number, hi: number) => cdfAt(m.cdf()!, hi) - cdfAt(m.cdf()!, lo);
+
+/** A model of `n` brackets: every `every`-th of the retry mode (`retry(i)`), the others of a mode at 1.5–1.8 s. */
+function twoModes(n: number, every: number, retry: (i: number) => Bracket): CompletionModel {
+  const m = new CompletionModel();
+  for (let i = 0; i < n; i++) m.observe(i % every === every - 1 ? retry(i) : { lowMs: 1500 + 25 * (i % 9), highMs: 1800 + 30 * (i % 11) });
+  return m;
+}
 
 test('a fixed latency is learned at once: brackets that all contain it are taken as their intersection', () => {
   const m = new CompletionModel();
@@ -90,10 +97,7 @@ test('a bracket from a gap filler to a burst puts its mass where the other canar
   // A retry mode at 32.5–33 s; one canary completed just before its burst's first poll and was
   // bracketed back to the filler 15 s before. Spread uniformly, that bracket put 5 % of all the mass
   // over 18–32 s, and the next plans spent bursts there (BENCHMARKS.md P3, bimodal).
-  const m = new CompletionModel();
-  for (let i = 0; i < 40; i++) {
-    m.observe(i % 10 === 9 ? { lowMs: 32_400 + 50 * (i % 7), highMs: 32_900 + 40 * (i % 5) } : { lowMs: 1500 + 25 * (i % 9), highMs: 1800 + 30 * (i % 11) });
-  }
+  const m = twoModes(40, 10, (i) => ({ lowMs: 32_400 + 50 * (i % 7), highMs: 32_900 + 40 * (i % 5) }));
   m.observe({ lowMs: 17_786, highMs: 32_759 });
   expect(mass(m, 18_000, 32_000)).toBeLessThan(0.005);
   expect(mass(m, 32_000, 33_500)).toBeGreaterThan(0.1);
@@ -106,12 +110,11 @@ test("a bracket from a guard to a burst puts its mass at the burst's edge, not o
   // step, stayed there through every later one (here 3.9 % of all the mass over 28–32.4 s, where no
   // completion falls; 1.3 % in a P3 run); the next plans spent a burst at 27–29 s, which pushed the
   // retry burst later still (BENCHMARKS.md P3, bimodal).
-  const m = new CompletionModel();
   const burst = [32_800, 33_150, 33_500, 33_850, 34_200];
-  for (let i = 0; i < 60; i++) {
+  const m = twoModes(60, 6, (i) => {
     const k = Math.floor(i / 6) % 4;
-    m.observe(i % 6 === 5 ? { lowMs: burst[k]!, highMs: burst[k + 1]! } : { lowMs: 1500 + 25 * (i % 9), highMs: 1800 + 30 * (i % 11) });
-  }
+    return { lowMs: burst[k]!, highMs: burst[k + 1]! };
+  });
   m.observe({ lowMs: 27_490, highMs: 32_790 });
   m.observe({ lowMs: 27_586, highMs: 32_886 });
   expect(mass(m, 28_000, 32_400)).toBeLessThan(0.002);
@@ -208,10 +211,7 @@ test('a bracket no other mass lies inside puts its mass at the end nearer to the
   // The retry mode as the bursts have seen it so far: 33.4–34.5 s. A retry that completed before the
   // burst's first poll was bracketed back to the guard, [27.8 s, 33.1 s]; no burst bracket reaches
   // into it, and spread by width it put a twentieth of the mass over 28–32.5 s (P3 bimodal, seed 2).
-  const m = new CompletionModel();
-  for (let i = 0; i < 20; i++) {
-    m.observe(i % 5 === 4 ? { lowMs: 33_400 + 60 * (i % 3), highMs: 33_900 + 50 * (i % 4) } : { lowMs: 1500 + 25 * (i % 9), highMs: 1800 + 30 * (i % 11) });
-  }
+  const m = twoModes(20, 5, (i) => ({ lowMs: 33_400 + 60 * (i % 3), highMs: 33_900 + 50 * (i % 4) }));
   m.observe({ lowMs: 27_769, highMs: 33_069 });
   expect(mass(m, 27_000, 32_000)).toBeLessThan(0.005);
   expect(mass(m, 32_000, 34_500)).toBeGreaterThan(0.2);
