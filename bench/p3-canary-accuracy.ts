@@ -11,8 +11,13 @@
 // as the monitor runs it (runCanary, the client's own 5-per-5-s budget, the poll schedule), and
 // 5-minute canaries take milliseconds. Canaries start on ticks 15 s apart, one at a time: a tick that
 // comes while a canary is in flight is skipped, as the monitor with --max-in-flight 1 skips it.
-// 200 canaries per distribution (a p95 over 197 judged ones is their 10th largest error; over 37 it
-// was the second largest, and the draws' seed moved the verdicts).
+// 600 canaries per distribution: a p95 over 597 judged ones is their 30th largest error. By design a
+// plan leaves about 4 % of the completions outside its bursts (decision 010), each such error seconds
+// wide, so the p95 of a few hundred canaries lies near that cliff: over 197 (their 10th largest) the
+// bound's own plan, given the true distribution, landed on it for bimodal on five draw seeds of six,
+// and the learned one on four; over 37 (the second largest) the seed moved every verdict. Over 597 the
+// learned one met it on twelve seeds of twelve, with 20–29 errors past the allowed one where 29 are
+// allowed (BENCHMARKS.md, P3). The whole run takes about 10 minutes.
 //   node bench/p3-canary-accuracy.ts [--canaries N] [--only NAME] [--seed N]      (npm run bench:canary)
 // Diagnostics, not the benchmark:
 //   … --oracle TARGET: the adaptive schedule plans with the true distribution (the bound's draws) at
@@ -37,7 +42,7 @@ import { percentile, table, writeResult } from './lib/report.ts';
 import { DISTRIBUTIONS, type Draw, seeded } from './lib/latency-mix.ts';
 const { values: args } = parseArgs({
   options: {
-    canaries: { type: 'string', default: '200' },
+    canaries: { type: 'string', default: '600' },
     only: { type: 'string' },
     oracle: { type: 'string' },
     seed: { type: 'string', default: '7' },

@@ -37,11 +37,11 @@ export const DISTRIBUTIONS: Distribution[] = [
   { name: 'fixed 5 min', draw: () => plain(300_000) },
   // 90 % around 2 s; 10 % hit a system error on the first attempt and succeed on the retry 30 s later.
   { name: 'bimodal: 2 s, 10 % on the 30-s retry', draw: (_, r) => ({ ms: 1500 + 1000 * r(), systemErrorOnce: r() < 0.1 }) },
-  // An hour of 1–3 s (240 canaries at one per 15 s), then 20–40 s; judged from the 20th canary after the shift (200 of them).
+  // An hour of 1–3 s (240 canaries at one per 15 s), then 20–40 s; judged from the 20th canary after the shift (600 of them).
   {
     name: 'drift: 1–3 s for 1 h, then 20–40 s',
     draw: (i, r) => plain(i < 240 ? 1000 + 2000 * r() : 20_000 + 20_000 * r()),
-    canaries: 460,
+    canaries: 860,
     judgedFrom: 260,
   },
 ];
