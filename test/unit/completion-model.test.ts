@@ -12,6 +12,13 @@ function twoModes(n: number, every: number, retry: (i: number) => Bracket): Comp
   return m;
 }
 
+/** A model of the brackets [lowMs, highMs], observed in order. */
+function modelOf(brackets: readonly (readonly number[])[]): CompletionModel {
+  const m = new CompletionModel();
+  for (const [lowMs, highMs] of brackets) m.observe({ lowMs: lowMs!, highMs: highMs! });
+  return m;
+}
+
 test('a fixed latency is learned at once: brackets that all contain it are taken as their intersection', () => {
   const m = new CompletionModel();
   // Three cold-start brackets at the budget's pace (~1 s wide), then one from a plan around them.
@@ -126,7 +133,6 @@ test("the tenth bracket does not pull the model onto where the first ones overla
   // budget-paced first plan, six of plans still about 700 ms apart, one retry. With all five share
   // steps at once, the model put no mass below 1.8 s (where the six overlap), the plan started at
   // 1.92 s, and the next canary, at 1.63 s, was bracketed from its submit.
-  const m = new CompletionModel();
   const first = [
     [2100, 3150],
     [1050, 2100],
@@ -139,7 +145,7 @@ test("the tenth bracket does not pull the model onto where the first ones overla
     [1974, 2563],
     [33_991, 35_041],
   ];
-  for (const [lowMs, highMs] of first) m.observe({ lowMs: lowMs!, highMs: highMs! });
+  const m = modelOf(first);
   expect(mass(m, 0, 1800)).toBeGreaterThan(0.01);
 });
 
@@ -200,8 +206,7 @@ test('rounding in the smoothed tails is not taken for mass: the learned CDF neve
     [2203, 2623],
     [1784, 2203],
   ];
-  const m = new CompletionModel();
-  for (const [lowMs, highMs] of brackets) m.observe({ lowMs: lowMs!, highMs: highMs! });
+  const m = modelOf(brackets);
   const { ps } = m.cdf()!;
   const falls = ps.slice(1).map((p, i) => ps[i]! - p);
   expect(Math.max(...falls)).toBeLessThanOrEqual(1e-9);
@@ -234,15 +239,12 @@ test('surprises on both sides of the learned mass are not a shift: the model kee
 test('while few brackets are in, one on a mode 30 s away does not widen the kernel over the gap', () => {
   // The first four brackets of a P3 bimodal run: two retries, two at 2 s. The spread of the middles
   // was 31 s, the kernel 5.8 s, and the next plans polled once a second from 1 s to 40 s.
-  const m = new CompletionModel();
-  for (const [lowMs, highMs] of [
+  const m = modelOf([
     [33_600, 34_650],
     [32_550, 33_600],
     [2100, 3150],
     [1947, 2952],
-  ]) {
-    m.observe({ lowMs: lowMs!, highMs: highMs! });
-  }
+  ]);
   expect(mass(m, 4000, 31_000)).toBeLessThan(0.01);
   expect(mass(m, 1500, 3500)).toBeGreaterThan(0.45);
 });
